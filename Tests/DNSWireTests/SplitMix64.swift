@@ -1,0 +1,26 @@
+/// A tiny deterministic generator (Steele, Lea and Flood, 2014) so fuzz loops replay exactly.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A value in `0..<bound`; `bound` must be positive.
+    mutating func below(_ bound: Int) -> Int {
+        Int(next(upperBound: UInt64(bound)))
+    }
+
+    /// A random byte.
+    mutating func byte() -> UInt8 {
+        UInt8(truncatingIfNeeded: next())
+    }
+}
