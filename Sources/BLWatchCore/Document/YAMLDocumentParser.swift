@@ -1,0 +1,79 @@
+internal import Yams
+
+/// Parses a YAML document (the operator's `blwatch.yaml`) into a ``DocumentValue`` tree with lines.
+///
+/// Quoted scalars are strings; unquoted ones are read as null, booleans, numbers or strings by
+/// their text, and keep that text so that a field wanting a string accepts `helo: 12` as well.
+/// Anchors and aliases are refused: a monitoring config does not need them, and refusing them rules
+/// out alias bombs.
+public enum YAMLDocumentParser {
+    /// Parses `text`, naming `file` in errors.
+    /// - Throws: ``DocumentError`` with the line of the problem.
+    public static func parse(_ text: String, file: String) throws(DocumentError) -> DocumentValue {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw describe(error, file: file)
+        } catch {
+            throw DocumentError(file: file, line: nil, path: "", message: "invalid YAML: \(error)")
+        }
+        guard let root else { return DocumentValue(.object([]), line: 1) }
+        return try convert(root, file: file)
+    }
+
+    private static func convert(_ node: Node, file: String) throws(DocumentError) -> DocumentValue {
+        let line = node.mark?.line
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style != .plain { return DocumentValue(.string(scalar.string), line: line) }
+            return DocumentValue(plainContent(scalar.string), line: line, plainText: scalar.string)
+        case .sequence(let sequence):
+            var items: [DocumentValue] = []
+            for item in sequence { items.append(try convert(item, file: file)) }
+            return DocumentValue(.array(items), line: line)
+        case .mapping(let mapping):
+            var pairs: [(key: String, value: DocumentValue)] = []
+            var seen: Set<String> = []
+            for (key, value) in mapping {
+                guard case .scalar(let keyScalar) = key else {
+                    throw DocumentError(file: file, line: key.mark?.line, path: "", message: "keys must be plain text")
+                }
+                guard seen.insert(keyScalar.string).inserted else {
+                    throw DocumentError(
+                        file: file, line: key.mark?.line, path: "", message: "duplicate key \"\(keyScalar.string)\"")
+                }
+                pairs.append((keyScalar.string, try convert(value, file: file)))
+            }
+            return DocumentValue(.object(pairs), line: line)
+        case .alias:
+            throw DocumentError(file: file, line: line, path: "", message: "YAML aliases are not supported")
+        }
+    }
+
+    private static func plainContent(_ text: String) -> DocumentValue.Content {
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return .bool(true)
+        case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return .bool(false)
+        default:
+            if Int(text) != nil || (Double(text) != nil && text.first != "." && !text.contains("inf")) {
+                return .number(text)
+            }
+            return .string(text)
+        }
+    }
+
+    private static func describe(_ error: YamlError, file: String) -> DocumentError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            return DocumentError(file: file, line: mark.line, path: "", message: "invalid YAML: \(detail)")
+        case .reader(let problem, _, _, _):
+            return DocumentError(file: file, line: nil, path: "", message: "unreadable YAML: \(problem)")
+        default:
+            return DocumentError(file: file, line: nil, path: "", message: "invalid YAML: \(error)")
+        }
+    }
+}

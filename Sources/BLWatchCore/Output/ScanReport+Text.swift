@@ -1,0 +1,90 @@
+import DNSWire
+public import Foundation
+
+extension ScanReport {
+    /// The report as text for a terminal or a cron mail.
+    /// - Parameter showClean: list clean verdicts too (ad hoc checks).
+    public func text(showClean: Bool = false) -> String {
+        var out: [String] = []
+        let seconds = result.finishedAt.timeIntervalSince(result.startedAt)
+        out.append(
+            "\(plan.subjects.count) subject(s) × \(plan.zones.count) zone(s): \(result.queryCount) queries in "
+                + String(format: "%.2f s", seconds) + " via \(result.servers.joined(separator: ", "))")
+        if !result.unhealthy.isEmpty || result.health.contains(where: \.untested) {
+            out.append("\nzone health:")
+            var table = TextTable(["ZONE", "KIND", "STATE", "DETAIL"])
+            for health in result.health where !health.isHealthy || health.untested {
+                table.append([health.zoneID, health.kind.rawValue, health.label, health.problem?.description ?? "no RFC 5782 test entries"])
+            }
+            out.append(table.render())
+        }
+        if !warnings.isEmpty { out.append("\nwarnings:\n" + warnings.map { "  - " + $0 }.joined(separator: "\n")) }
+        appendListings(to: &out)
+        appendUnknown(to: &out)
+        if showClean {
+            let clean = result.observations.filter { $0.verdict == .clean }
+            if !clean.isEmpty {
+                var table = TextTable(["SUBJECT", "ZONE", "ANSWER"])
+                for observation in clean {
+                    table.append([observation.subject.description, observation.zoneID, observation.answers.isEmpty ? "not listed" : observation.answers.map(\.description).joined(separator: ",")])
+                }
+                out.append("\nclean:\n" + table.render())
+            }
+        }
+        appendChanges(to: &out)
+        let status = result.status
+        out.append("\nresult: \(result.listedCount) listed, \(result.cleanCount) clean, \(result.unknownCount) unknown (exit \(status.rawValue): \(status.summary))")
+        return out.joined(separator: "\n")
+    }
+
+    private func appendListings(to out: inout [String]) {
+        let listed = result.observations.filter { $0.verdict.isListed }
+        guard !listed.isEmpty else { return }
+        out.append("\nlisted:")
+        for observation in listed {
+            guard case .listed(let codes) = observation.verdict else { continue }
+            let zone = self.zone(observation.zoneID)
+            out.append("  \(observation.subject) on \(zone?.name ?? observation.zoneID) (\(observation.zoneID))")
+            for code in codes {
+                let list = code.meaning.list.map { "\($0): " } ?? ""
+                out.append("    \(code.code)  \(list)\(code.meaning.meaning)")
+                if let action = code.meaning.action { out.append("      fix: \(action)") }
+            }
+            if let txt = observation.txt { out.append("    TXT: \(txt)") }
+            if let url = lookupURL(zone: zone, subject: observation.subject) { out.append("    lookup: \(url)") }
+        }
+    }
+
+    private func appendUnknown(to out: inout [String]) {
+        let groups = unknownGroups
+        guard !groups.isEmpty else { return }
+        out.append("\nunknown (neither listed nor clean):")
+        var table = TextTable(["ZONE", "COUNT", "CAUSE", "EXAMPLES"])
+        for group in groups {
+            table.append([group.zoneID, "\(group.count)", group.cause.description, group.examples.map(\.description).joined(separator: ", ")])
+        }
+        out.append(table.render())
+    }
+
+    private func appendChanges(to out: inout [String]) {
+        guard !changes.isEmpty else { return }
+        out.append("\nchanges since the last scan:")
+        for change in changes {
+            switch change {
+            case .listed(let observation): out.append("  + NEW LISTING \(observation.subject) on \(observation.zoneID)")
+            case .delisted(let episode): out.append("  - DELISTED \(episode.subject) from \(episode.zoneId) (listed since \(episode.firstSeenAt.blwatchText))")
+            }
+        }
+    }
+}
+
+extension Date {
+    /// `2026-11-29 15:04:05Z`, for tables.
+    public var blwatchText: String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss'Z'"
+        return formatter.string(from: self)
+    }
+}

@@ -1,0 +1,75 @@
+import DNSWire
+import Foundation
+
+/// What a scan or check reports: the result, the warnings, and the changes against the history.
+public struct ScanReport: Sendable {
+    /// The run's result.
+    public var result: ScanResult
+    /// The plan that was run.
+    public var plan: ScanPlan
+    /// The catalog, to look up zone names and URLs.
+    public var catalog: Catalog
+    /// Selection and resolver warnings.
+    public var warnings: [String]
+    /// Listing changes (scan only).
+    public var changes: [ListingChange]
+    /// The stored run (scan only).
+    public var run: ScanRunRecord?
+
+    /// Assembles a report, adding the resolver warnings the zone health implies.
+    public init(
+        result: ScanResult, plan: ScanPlan, catalog: Catalog, selectionWarnings: [String], changes: [ListingChange] = [],
+        run: ScanRunRecord? = nil
+    ) {
+        self.result = result
+        self.plan = plan
+        self.catalog = catalog
+        self.changes = changes
+        self.run = run
+        warnings = selectionWarnings + Self.resolverWarnings(result)
+    }
+
+    /// The zone for an id (catalog zones and ad hoc `--zone` zones alike).
+    func zone(_ id: String) -> Zone? {
+        plan.zones.first { $0.zone.id == id }?.zone ?? catalog.zone(id: id)
+    }
+
+    /// Unknown verdicts grouped by zone and cause, with a count and up to three examples each.
+    var unknownGroups: [(zoneID: String, cause: UnknownCause, count: Int, examples: [Subject])] {
+        var groups: [String: (zoneID: String, cause: UnknownCause, count: Int, examples: [Subject])] = [:]
+        var order: [String] = []
+        for observation in result.observations {
+            guard case .unknown(let cause) = observation.verdict else { continue }
+            let key = observation.zoneID + "|" + cause.description
+            if groups[key] == nil {
+                groups[key] = (observation.zoneID, cause, 0, [])
+                order.append(key)
+            }
+            groups[key]!.count += 1
+            if groups[key]!.examples.count < 3 { groups[key]!.examples.append(observation.subject) }
+        }
+        return order.map { groups[$0]! }
+    }
+
+    /// One warning per resolver problem the health probes exposed, with the fix.
+    static func resolverWarnings(_ result: ScanResult) -> [String] {
+        let problems = result.health.compactMap(\.problem).filter(\.isResolverProblem)
+        guard let first = problems.first else { return [] }
+        let servers = result.servers.joined(separator: ", ")
+        switch first {
+        case .rewritten:
+            return [
+                "resolver \(servers) rewrites answers (NXDOMAIN replaced by an address outside 127/8): its DNSBL verdicts are unknown. Fix: query your own recursive resolver (unbound or BIND, no forwarders) with --server"
+            ]
+        default:
+            return [
+                "resolver \(servers) is refused by \(Set(result.health.filter { $0.problem?.isResolverProblem == true }.map(\.zoneID)).sorted().joined(separator: ", ")) (public or open resolvers get 127.255.255.254): those verdicts are unknown. Fix: run your own recursive resolver (unbound or BIND, no forwarders to public resolvers) and pass --server 127.0.0.1, or configure a Spamhaus DQS key"
+            ]
+        }
+    }
+
+    /// The lookup URL of a listing, with the subject filled in.
+    func lookupURL(zone: Zone?, subject: Subject) -> String? {
+        zone?.lookupURL?.replacing("{target}", with: subject.description)
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// `blwatch status`: open listings, unknown verdicts and the last run, read from the history.
+public struct StatusView: Sendable {
+    /// The JSON document.
+    public struct Document: Codable, Sendable {
+        public var lastRun: ScanRunRecord?
+        public var lastRunHealth: [ZoneHealthRecord]
+        public var listings: [ListingRecord]
+        public var unknown: [UnknownVerdictRecord]
+    }
+
+    /// What the history says.
+    public let document: Document
+
+    /// Reads the history.
+    /// - Throws: ``StoreError``.
+    public init(store: HistoryStore) throws {
+        let lastRun = try store.runs(limit: 1).first
+        document = Document(
+            lastRun: lastRun, lastRunHealth: try lastRun?.id.map(store.health(runID:)) ?? [],
+            listings: try store.openListings(), unknown: try store.unknownVerdicts())
+    }
+
+    /// 1 with an open listing, 2 with only unknown verdicts, else 0.
+    public var status: ExitStatus {
+        !document.listings.isEmpty ? .listed : !document.unknown.isEmpty ? .unknown : .clean
+    }
+
+    /// The view as text.
+    public var text: String {
+        var out: [String] = []
+        if let run = document.lastRun {
+            out.append(
+                "last scan: #\(run.id ?? 0) at \(run.startedAt.blwatchText), \(run.subjectCount) subject(s) × \(run.zoneCount) zone(s): "
+                    + "\(run.listedCount) listed, \(run.cleanCount) clean, \(run.unknownCount) unknown")
+        } else {
+            out.append("no scan recorded yet")
+        }
+        let unhealthy = document.lastRunHealth.filter { $0.state == "unhealthy" }
+        if !unhealthy.isEmpty {
+            out.append("\nunhealthy zones in the last scan:")
+            var table = TextTable(["ZONE", "KIND", "DETAIL"])
+            for row in unhealthy { table.append([row.zoneId, row.kind, row.detail ?? ""]) }
+            out.append(table.render())
+        }
+        if document.listings.isEmpty {
+            out.append("\nno open listings")
+        } else {
+            out.append("\nopen listings:")
+            var table = TextTable(["SUBJECT", "ZONE", "CODES", "SINCE", "LAST SEEN", "REASON"])
+            for episode in document.listings {
+                table.append([
+                    episode.subject, episode.zoneId, episode.codes, episode.firstSeenAt.blwatchText,
+                    episode.lastSeenAt.blwatchText, episode.txt ?? episode.meanings.split(separator: "\n").first.map(String.init) ?? "",
+                ])
+            }
+            out.append(table.render())
+        }
+        if !document.unknown.isEmpty {
+            out.append("\nunknown verdicts (neither listed nor clean):")
+            var table = TextTable(["SUBJECT", "ZONE", "SINCE", "CAUSE"])
+            for row in document.unknown.prefix(50) { table.append([row.subject, row.zoneId, row.since.blwatchText, row.detail]) }
+            out.append(table.render())
+            if document.unknown.count > 50 { out.append("  … and \(document.unknown.count - 50) more (--json lists all)") }
+        }
+        return out.joined(separator: "\n")
+    }
+}

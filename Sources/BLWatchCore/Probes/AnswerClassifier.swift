@@ -1,0 +1,77 @@
+public import DNSWire
+
+/// Turns a DNS lookup into a verdict for one zone (DOMAIN.md §1.3). Pure: no I/O.
+///
+/// NXDOMAIN and NODATA are clean. A records are checked before any is trusted: a value outside
+/// 127/8 or equal to 127.0.0.1 makes the whole answer unknown, and so does any of the zone's error
+/// codes, even next to listing codes, because a refused query proves nothing about the subject.
+public enum AnswerClassifier {
+    /// The verdict and the A values of a lookup.
+    public static func classify(_ lookup: Lookup, name: DomainName, zone: Zone) -> (verdict: Verdict, answers: [IPv4Address]) {
+        let message: Message
+        switch lookup.outcome {
+        case .failure(let failure): return (.unknown(.lookupFailed(failure)), [])
+        case .response(let response): message = response
+        }
+        switch message.header.responseCode {
+        case .nameError: return (.clean, [])
+        case .noError: break
+        case let code: return (.unknown(.responseCode(code)), [])
+        }
+        let answers = addresses(in: message, for: name)
+        return (verdict(for: answers, zone: zone), answers)
+    }
+
+    /// The verdict for a set of A values returned by `zone`.
+    public static func verdict(for answers: [IPv4Address], zone: Zone) -> Verdict {
+        var listings: [ListingCode] = []
+        for code in answers {
+            guard code.value >> 24 == 127 else { return .unknown(.answerOutsideLoopback(code)) }
+            // RFC 5782 §5: 127.0.0.1 must never be listed, so it marks a wildcard or broken zone.
+            guard code != IPv4Address(127, 0, 0, 1) else { return .unknown(.reservedTestAnswer) }
+        }
+        for code in answers {
+            guard let meaning = zone.meaning(of: code) else { return .unknown(.undocumentedCode(code)) }
+            switch meaning.kind {
+            case .error:
+                return .unknown(.listError(code: code, cause: meaning.cause ?? .other, meaning: meaning.meaning))
+            case .listing:
+                listings.append(ListingCode(code: code, meaning: meaning))
+            case .reputation, .allow:
+                continue
+            }
+        }
+        return listings.isEmpty ? .clean : .listed(listings.sorted { $0.code < $1.code })
+    }
+
+    /// The A values for `name`, following CNAMEs inside the answer section only.
+    static func addresses(in message: Message, for name: DomainName) -> [IPv4Address] {
+        var owners: Set<DomainName> = [name]
+        var changed = true
+        while changed {
+            changed = false
+            for record in message.answers {
+                if case .cname(let target) = record.data, owners.contains(record.name), owners.insert(target).inserted {
+                    changed = true
+                }
+            }
+        }
+        var result: [IPv4Address] = []
+        for record in message.answers {
+            if case .a(let address) = record.data, owners.contains(record.name), !result.contains(address) {
+                result.append(address)
+            }
+        }
+        return result
+    }
+
+    /// The TXT text for `name`: the strings of each record joined, records joined by "; ".
+    static func text(in lookup: Lookup, for name: DomainName) -> String? {
+        guard case .response(let message) = lookup.outcome, message.header.responseCode == .noError else { return nil }
+        let texts = message.answers.compactMap { record -> String? in
+            guard case .txt(let strings) = record.data, record.name == name else { return nil }
+            return String(decoding: strings.joined(), as: UTF8.self)
+        }
+        return texts.isEmpty ? nil : texts.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// The `blwatch scan` pipeline: settings → selection → plan → lock → store → queries → history → report.
+///
+/// Everything that can stop the run (bad config, bad catalog, held lock, unusable database) is
+/// checked before the first query, so a failing run leaves the database as it was.
+public struct ScanJob: Sendable {
+    private let settings: RunSettings
+    private let progress: (@Sendable (Int, Int) -> Void)?
+
+    /// Creates the job.
+    public init(settings: RunSettings, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+        self.settings = settings
+        self.progress = progress
+    }
+
+    /// Runs the scan and stores it.
+    /// - Returns: the report, with the changes against the previous run.
+    /// - Throws: ``ConfigError``, ``StoreError``, ``ResolverError``.
+    public func run() async throws -> ScanReport {
+        let selection = try settings.selection()
+        guard !settings.targets.isEmpty else {
+            throw ConfigError(
+                "nothing to scan: add targets to \(settings.configPath ?? "blwatch.yaml") or pass --ip ADDRESS")
+        }
+        let plan = ScanPlan(targets: settings.targets, zones: selection.zones, key: settings.config.dqsKey)
+        let lock = try RunLock(databasePath: settings.databasePath)
+        let store = try HistoryStore(path: settings.databasePath)
+        let resolver = try await StubResolver.open(
+            servers: settings.servers, options: .init(timeout: settings.timeout))
+        let result = await ScanRunner(
+            resolver: resolver, options: .init(maxInFlight: settings.concurrency), progress: progress
+        ).run(plan)
+        await resolver.close()
+        let (run, changes) = try store.record(result, plan: plan)
+        withExtendedLifetime(lock) {}
+        return ScanReport(
+            result: result, plan: plan, catalog: settings.catalog, selectionWarnings: selection.warnings,
+            changes: changes, run: run)
+    }
+}
+
+/// The `blwatch check` pipeline: the same queries as a scan, for ad hoc subjects, touching no database.
+public struct CheckJob: Sendable {
+    private let settings: RunSettings
+    private let adHocZones: [String]
+
+    /// Creates the job.
+    /// - Parameters:
+    ///   - settings: resolvers, catalog, selectors; `targets` are the subjects to check.
+    ///   - adHocZones: zone names not in the catalog, queried with RFC 5782 defaults.
+    public init(settings: RunSettings, adHocZones: [String]) {
+        self.settings = settings
+        self.adHocZones = adHocZones
+    }
+
+    /// Runs the check.
+    /// - Throws: ``ConfigError``, ``ResolverError``.
+    public func run() async throws -> ScanReport {
+        var zones: [Zone] = []
+        var warnings: [String] = []
+        if adHocZones.isEmpty || !settings.selectors.isEmpty {
+            let selection = try settings.selection()
+            zones = selection.zones
+            warnings = selection.warnings
+        }
+        for name in adHocZones {
+            guard let zone = Zone.adHoc(name) else { throw ConfigError("--zone: \"\(name)\" is not a valid DNS zone name") }
+            if !zones.contains(where: { $0.id == zone.id }) { zones.append(zone) }
+        }
+        let plan = ScanPlan(targets: settings.targets, zones: zones, key: settings.config.dqsKey)
+        let resolver = try await StubResolver.open(servers: settings.servers, options: .init(timeout: settings.timeout))
+        let result = await ScanRunner(
+            resolver: resolver, options: .init(maxInFlight: settings.concurrency, keepClean: true)
+        ).run(plan)
+        await resolver.close()
+        return ScanReport(result: result, plan: plan, catalog: settings.catalog, selectionWarnings: warnings)
+    }
+}

@@ -1,0 +1,64 @@
+import GRDB
+
+extension HistoryStore {
+    /// The schema as a frozen timeline: a shipped migration is never edited; changes go in a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-createHistory") { db in
+            try db.create(table: "scanRun") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("startedAt", .datetime).notNull()
+                t.column("finishedAt", .datetime).notNull()
+                t.column("servers", .text).notNull()
+                t.column("subjectCount", .integer).notNull()
+                t.column("zoneCount", .integer).notNull()
+                t.column("queryCount", .integer).notNull()
+                t.column("listedCount", .integer).notNull()
+                t.column("cleanCount", .integer).notNull()
+                t.column("unknownCount", .integer).notNull()
+                t.column("openedCount", .integer).notNull()
+                t.column("clearedCount", .integer).notNull()
+                t.column("exitStatus", .integer).notNull()
+            }
+            try db.create(table: "zoneHealth") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("scanRun", onDelete: .cascade).notNull()
+                t.column("zoneId", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("problem", .text)
+                t.column("detail", .text)
+            }
+            try db.create(table: "listing") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("subject", .text).notNull()
+                t.column("zoneId", .text).notNull()
+                t.column("codes", .text).notNull()
+                t.column("meanings", .text).notNull()
+                t.column("txt", .text)
+                t.column("firstSeenAt", .datetime).notNull()
+                t.column("lastSeenAt", .datetime).notNull()
+                t.column("clearedAt", .datetime)
+                t.column("openedRunId", .integer).notNull().references("scanRun")
+                t.column("lastSeenRunId", .integer).notNull().references("scanRun")
+                t.column("clearedRunId", .integer).references("scanRun")
+            }
+            // One open episode per (subject, zone): SQLite enforces it, not our code.
+            try db.create(
+                index: "listing_open", on: "listing", columns: ["subject", "zoneId"], unique: true,
+                condition: Column("clearedAt") == nil)
+            try db.create(index: "listing_subject", on: "listing", columns: ["subject", "firstSeenAt"])
+            try db.create(table: "unknownVerdict") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("subject", .text).notNull()
+                t.column("zoneId", .text).notNull()
+                t.column("cause", .text).notNull()
+                t.column("detail", .text).notNull()
+                t.column("since", .datetime).notNull()
+                t.column("lastRunId", .integer).notNull().references("scanRun")
+                t.uniqueKey(["subject", "zoneId"])
+            }
+        }
+        return migrator
+    }
+}

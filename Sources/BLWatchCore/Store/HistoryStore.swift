@@ -1,0 +1,150 @@
+import DNSWire
+import Foundation
+import GRDB
+
+/// The listing history in SQLite: run summaries, zone health per run, listing episodes, and the
+/// pairs whose latest verdict is unknown.
+///
+/// The database grows with listings and runs, not with targets × zones × runs: a clean pair writes
+/// nothing, a run writes one summary row plus one health row per probed zone.
+public final class HistoryStore: Sendable {
+    let writer: any DatabaseWriter
+    /// The database file, or `:memory:`.
+    public let path: String
+
+    /// Opens the database at `path` in WAL mode and migrates it.
+    /// - Parameters:
+    ///   - path: the database file.
+    ///   - create: create the file (and its directory) when missing; readers pass `false`.
+    /// - Throws: ``StoreError`` `.io` naming the path.
+    public init(path: String, create: Bool = true) throws {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        if !create && !FileManager.default.fileExists(atPath: path) {
+            throw StoreError(.io, "\(path): no history yet (run blwatch scan first, or pass --db FILE)")
+        }
+        do {
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(5)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try HistoryStore.migrator.migrate(pool)
+            writer = pool
+        } catch {
+            throw StoreError(.io, "\(path): cannot open the history database: \(Self.describe(error))")
+        }
+    }
+
+    /// Opens an in-memory database, for tests.
+    public init(inMemory: Void = ()) throws {
+        path = ":memory:"
+        let queue = try DatabaseQueue()
+        try HistoryStore.migrator.migrate(queue)
+        writer = queue
+    }
+
+    /// Stores a run: its summary, zone health, episode changes and unknown verdicts, in one transaction.
+    /// - Returns: the stored run and the listing changes it detected.
+    /// - Throws: ``StoreError`` `.io`; nothing of the run is stored then.
+    public func record(_ result: ScanResult, plan: ScanPlan) throws -> (run: ScanRunRecord, changes: [ListingChange]) {
+        do {
+            return try writer.write { db in
+                var run = ScanRunRecord(
+                    startedAt: result.startedAt, finishedAt: result.finishedAt,
+                    servers: result.servers.joined(separator: ","), subjectCount: plan.subjects.count,
+                    zoneCount: plan.zones.count, queryCount: result.queryCount, listedCount: result.listedCount,
+                    cleanCount: result.cleanCount, unknownCount: result.unknownCount, openedCount: 0, clearedCount: 0,
+                    exitStatus: Int(result.status.rawValue))
+                try run.insert(db)
+                let runID = run.id!
+                for health in result.health {
+                    var row = ZoneHealthRecord(
+                        scanRunId: runID, zoneId: health.zoneID, kind: health.kind.rawValue, state: health.label,
+                        problem: health.problem?.token, detail: health.problem?.description)
+                    try row.insert(db)
+                }
+                let open = try ListingRecord.all().open().fetchAll(db)
+                let correlation = Correlator.correlate(open: open, observations: result.observations, plan: plan)
+                try apply(correlation, runID: runID, at: result.startedAt, db: db)
+                try updateUnknowns(result.observations, plan: plan, runID: runID, at: result.startedAt, db: db)
+                run.openedCount = correlation.changes.filter { if case .listed = $0 { true } else { false } }.count
+                run.clearedCount = correlation.changes.count - run.openedCount
+                try run.update(db)
+                return (run, correlation.changes)
+            }
+        } catch {
+            throw StoreError(.io, "\(path): cannot record the scan: \(Self.describe(error))")
+        }
+    }
+
+    private func apply(_ correlation: Correlation, runID: Int64, at date: Date, db: Database) throws {
+        for change in correlation.changes {
+            switch change {
+            case .listed(let observation):
+                var episode = ListingRecord(
+                    subject: observation.subject.description, zoneId: observation.zoneID,
+                    codes: Self.codes(observation), meanings: Self.meanings(observation), txt: observation.txt,
+                    firstSeenAt: date, lastSeenAt: date, clearedAt: nil, openedRunId: runID, lastSeenRunId: runID,
+                    clearedRunId: nil)
+                try episode.insert(db)
+            case .delisted(var episode):
+                episode.clearedAt = date
+                episode.clearedRunId = runID
+                try episode.update(db)
+            }
+        }
+        for (var episode, observation) in correlation.continuing {
+            episode.lastSeenAt = date
+            episode.lastSeenRunId = runID
+            episode.codes = Self.codes(observation)
+            episode.meanings = Self.meanings(observation)
+            episode.txt = observation.txt ?? episode.txt
+            try episode.update(db)
+        }
+    }
+
+    private func updateUnknowns(_ observations: [Observation], plan: ScanPlan, runID: Int64, at date: Date, db: Database)
+        throws
+    {
+        var existing: [String: UnknownVerdictRecord] = [:]
+        for row in try UnknownVerdictRecord.fetchAll(db) { existing[row.subject + "|" + row.zoneId] = row }
+        var current: Set<String> = []
+        for observation in observations {
+            guard case .unknown(let cause) = observation.verdict else { continue }
+            let key = observation.subject.description + "|" + observation.zoneID
+            current.insert(key)
+            var row =
+                existing[key]
+                ?? UnknownVerdictRecord(
+                    subject: observation.subject.description, zoneId: observation.zoneID, cause: cause.token,
+                    detail: cause.description, since: date, lastRunId: runID)
+            row.cause = cause.token
+            row.detail = cause.description
+            row.lastRunId = runID
+            try row.save(db)
+        }
+        let subjects = Set(plan.subjects)
+        for (key, row) in existing where !current.contains(key) {
+            if let subject = Subject(row.subject), plan.covers(subject, zoneID: row.zoneId, subjectSet: subjects) {
+                try row.delete(db)
+            }
+        }
+    }
+
+    static func codes(_ observation: Observation) -> String {
+        guard case .listed(let codes) = observation.verdict else { return "" }
+        return codes.map { $0.code.description }.joined(separator: ",")
+    }
+
+    static func meanings(_ observation: Observation) -> String {
+        guard case .listed(let codes) = observation.verdict else { return "" }
+        return codes.map { "\($0.code): \($0.meaning.meaning)" }.joined(separator: "\n")
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+}
