@@ -65,7 +65,7 @@ let package = Package(
         ),
         .testTarget(
             name: "blwatchTests",
-            dependencies: ["BLWatchTestSupport", "BLWatchCore"],
+            dependencies: ["blwatch", "BLWatchTestSupport", "BLWatchCore", "DNSWire"],
             swiftSettings: upcoming
         ),
     ],

@@ -7,11 +7,10 @@ extension Catalog {
     /// - Returns: the catalog.
     /// - Throws: ``CatalogError`` naming the file and, for a bad field, its line and path.
     public static func load(path: String) throws -> Catalog {
-        let name = (path as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CatalogError(code: .unreadable, message: "\(path): cannot read the file")
         }
-        return try parse(String(decoding: data, as: UTF8.self), file: name, source: path)
+        return try parse(String(decoding: data, as: UTF8.self), file: path, source: path)
     }
 
     /// Parses and validates catalog text.
@@ -30,7 +29,9 @@ extension Catalog {
                 throw version.error("unsupported catalog version (this blwatch reads version 1)")
             }
             var zones: [Zone] = []
-            for entry in try fields.required("zones").array() {
+            let entries = try fields.required("zones")
+            guard !(try entries.array().isEmpty) else { throw entries.error("must list at least one zone") }
+            for entry in try entries.array() {
                 let zone = try ZoneReader.zone(from: entry)
                 if zones.contains(where: { $0.id == zone.id }) {
                     throw entry.error("duplicate zone id \"\(zone.id)\"")

@@ -18,7 +18,7 @@ public struct DocumentValue: Sendable {
 
     /// The value.
     public var content: Content
-    /// The 1-based line of the value in its file, where the parser knows it (YAML does, JSON does not).
+    /// The 1-based line where the value starts in its file (both parsers record it; built values may not).
     public var line: Int?
     /// For an unquoted YAML scalar: its text, so a field that wants a string accepts `helo: 12` too.
     public var plainText: String?

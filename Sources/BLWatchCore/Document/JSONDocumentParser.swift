@@ -90,7 +90,7 @@ public struct JSONDocumentParser {
             pairs.append((key, try parseValue(depth: depth + 1)))
             skipSpace()
             if current == UInt8(ascii: ",") {
-                index += 1
+                try skipComma(before: "}")
                 continue
             }
             try expect("}")
@@ -112,11 +112,22 @@ public struct JSONDocumentParser {
             items.append(try parseValue(depth: depth + 1))
             skipSpace()
             if current == UInt8(ascii: ",") {
-                index += 1
+                try skipComma(before: "]")
                 continue
             }
             try expect("]")
             return DocumentValue(.array(items), line: startLine)
+        }
+    }
+
+    /// Consumes a comma, refusing one that is followed by the closing bracket (a trailing comma).
+    private mutating func skipComma(before closing: Character) throws(DocumentError) {
+        let commaLine = line
+        index += 1
+        skipSpace()
+        if let byte = current, Character(Unicode.Scalar(byte)) == closing {
+            line = commaLine
+            throw fail("trailing comma before \(closing)")
         }
     }
 
@@ -185,9 +196,14 @@ public struct JSONDocumentParser {
         case UInt8(ascii: "u"):
             let unit = try parseHex4()
             if (0xD800..<0xDC00).contains(unit) {
-                try expect("\\u")
+                guard current == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
+                    throw fail("unpaired surrogate \\u\(String(unit, radix: 16, uppercase: true))")
+                }
+                index += 2
                 let low = try parseHex4()
-                guard (0xDC00..<0xE000).contains(low) else { throw fail("invalid surrogate pair") }
+                guard (0xDC00..<0xE000).contains(low) else {
+                    throw fail("unpaired surrogate \\u\(String(unit, radix: 16, uppercase: true))")
+                }
                 let combined = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
                 guard let scalar = Unicode.Scalar(combined) else { throw fail("invalid surrogate pair") }
                 return scalar

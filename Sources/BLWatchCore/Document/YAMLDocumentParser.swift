@@ -1,3 +1,4 @@
+import Foundation
 internal import Yams
 
 /// Parses a YAML document (the operator's `blwatch.yaml`) into a ``DocumentValue`` tree with lines.
@@ -19,7 +20,10 @@ public enum YAMLDocumentParser {
             throw DocumentError(file: file, line: nil, path: "", message: "invalid YAML: \(error)")
         }
         guard let root else { return DocumentValue(.object([]), line: 1) }
-        return try convert(root, file: file)
+        let value = try convert(root, file: file)
+        // A document holding only `---` or `~` is as empty as an empty file.
+        if case .null = value.content { return DocumentValue(.object([]), line: 1) }
+        return value
     }
 
     private static func convert(_ node: Node, file: String) throws(DocumentError) -> DocumentValue {
@@ -68,8 +72,17 @@ public enum YAMLDocumentParser {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            // libyaml says where it gave up (mark) and what it was reading (context, from its own line):
+            // "found unexpected end of stream while scanning a quoted scalar that starts on line 2".
+            var detail = problem
+            if let context, !context.text.isEmpty {
+                let subject = context.text.replacingOccurrences(of: "while ", with: "")
+                detail += " while \(subject)" + (context.mark.line != mark.line ? " that starts on line \(context.mark.line)" : "")
+            }
             return DocumentError(file: file, line: mark.line, path: "", message: "invalid YAML: \(detail)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
+            return DocumentError(file: file, line: context.mark.line, path: "", message: "duplicate key \(keys)")
         case .reader(let problem, _, _, _):
             return DocumentError(file: file, line: nil, path: "", message: "unreadable YAML: \(problem)")
         default:

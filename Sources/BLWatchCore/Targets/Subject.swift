@@ -64,13 +64,20 @@ public enum Subject: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// A host name by RFC 1123 rules: letters, digits, hyphens (and underscores, which DNSBL names use)
+    /// in labels that neither start nor end with a hyphen, at least two labels, and a last label that is
+    /// not all digits, so that a mistyped address such as 192.0.2.256 is never taken for a domain.
     private static func looksLikeDomain(_ text: String) -> Bool {
         let trimmed = text.hasSuffix(".") ? text.dropLast() : Substring(text)
-        guard trimmed.contains("."), !trimmed.hasPrefix("."), !trimmed.contains("..") else { return false }
-        return trimmed.utf8.allSatisfy { byte in
-            byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
-                || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        let labels = trimmed.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, let last = labels.last, !last.allSatisfy(\.isNumber) else { return false }
+        return labels.allSatisfy { label in
+            !label.isEmpty && label.first != "-" && label.last != "-"
+                && label.utf8.allSatisfy { byte in
+                    byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+                        || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+                        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                }
         }
     }
 }

@@ -1,0 +1,156 @@
+public import DNSWire
+import NIOCore
+import NIOPosix
+
+/// What the scripted server does with one query.
+public enum ScriptedReply: Sendable {
+    /// Send this message (its ID and question are used as given).
+    case message(Message)
+    /// Send these bytes as they are.
+    case raw([UInt8])
+    /// Send nothing.
+    case silence
+}
+
+/// An in-process DNS server on 127.0.0.1 for what rbldnsd cannot produce: SERVFAIL, silence, a wrong
+/// ID or question, truncation, garbage, rewritten answers. UDP and TCP on the same port; the script is
+/// a function of the query and the transport.
+public final class ScriptedDNSServer: Sendable {
+    /// Where to send queries.
+    public let port: Int
+    private let udp: any Channel
+    private let tcp: any Channel
+
+    private init(port: Int, udp: any Channel, tcp: any Channel) {
+        self.port = port
+        self.udp = udp
+        self.tcp = tcp
+    }
+
+    /// Starts a server whose replies come from `script(query, overTCP)`.
+    public static func start(_ script: @escaping @Sendable (Message, Bool) -> ScriptedReply) async throws -> ScriptedDNSServer {
+        let group = MultiThreadedEventLoopGroup.singleton
+        for _ in 0..<20 {
+            let udp = try await DatagramBootstrap(group: group)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(ScriptedUDPHandler(script: script))
+                    }
+                }
+                .bind(host: "127.0.0.1", port: 0).get()
+            let port = udp.localAddress!.port!
+            do {
+                let tcp = try await ServerBootstrap(group: group)
+                    .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                    .childChannelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(TCPFrameDecoder()))
+                            try channel.pipeline.syncOperations.addHandler(ScriptedTCPHandler(script: script))
+                        }
+                    }
+                    .bind(host: "127.0.0.1", port: port).get()
+                return ScriptedDNSServer(port: port, udp: udp, tcp: tcp)
+            } catch {
+                try? await udp.close()
+            }
+        }
+        throw TestSupportError("no port free for UDP and TCP at once")
+    }
+
+    /// Stops both listeners.
+    public func stop() async {
+        try? await udp.close()
+        try? await tcp.close()
+    }
+}
+
+/// Runs `body` with a scripted server, always stopping it afterwards.
+public func withScriptedDNSServer<T>(
+    _ script: @escaping @Sendable (Message, Bool) -> ScriptedReply, _ body: (ScriptedDNSServer) async throws -> T
+) async throws -> T {
+    let server = try await ScriptedDNSServer.start(script)
+    do {
+        let result = try await body(server)
+        await server.stop()
+        return result
+    } catch {
+        await server.stop()
+        throw error
+    }
+}
+
+extension Message {
+    /// A response to `query`: same ID and question, QR set, with `answers` and `code`.
+    public static func reply(to query: Message, code: ResponseCode = .noError, answers: [ResourceRecord] = [], truncated: Bool = false) -> Message {
+        var header = query.header
+        header.isResponse = true
+        header.recursionAvailable = true
+        header.responseCode = code
+        header.isTruncated = truncated
+        return Message(header: header, questions: query.questions, answers: answers)
+    }
+}
+
+extension ResourceRecord {
+    /// An A record answering the query's name.
+    public static func aRecord(_ query: Message, _ address: IPv4Address) -> ResourceRecord {
+        ResourceRecord(name: query.questions[0].name, type: .a, ttl: 60, data: .a(address))
+    }
+}
+
+private final class ScriptedUDPHandler: ChannelInboundHandler, Sendable {
+    typealias InboundIn = AddressedEnvelope<ByteBuffer>
+    typealias OutboundOut = AddressedEnvelope<ByteBuffer>
+    let script: @Sendable (Message, Bool) -> ScriptedReply
+
+    init(script: @escaping @Sendable (Message, Bool) -> ScriptedReply) { self.script = script }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let envelope = unwrapInboundIn(data)
+        guard let query = try? Message(decoding: Array(envelope.data.readableBytesView)) else { return }
+        let bytes: [UInt8]
+        switch script(query, false) {
+        case .message(let message): bytes = message.encoded()
+        case .raw(let raw): bytes = raw
+        case .silence: return
+        }
+        let reply = AddressedEnvelope(remoteAddress: envelope.remoteAddress, data: context.channel.allocator.buffer(bytes: bytes))
+        context.writeAndFlush(wrapOutboundOut(reply), promise: nil)
+    }
+}
+
+private final class ScriptedTCPHandler: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+    let script: @Sendable (Message, Bool) -> ScriptedReply
+
+    init(script: @escaping @Sendable (Message, Bool) -> ScriptedReply) { self.script = script }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        guard let query = try? Message(decoding: Array(frame.readableBytesView)) else { return }
+        let bytes: [UInt8]
+        switch script(query, true) {
+        case .message(let message): bytes = message.encoded()
+        case .raw(let raw): bytes = raw
+        case .silence: return
+        }
+        var out = context.channel.allocator.buffer(capacity: bytes.count + 2)
+        out.writeInteger(UInt16(bytes.count))
+        out.writeBytes(bytes)
+        context.writeAndFlush(wrapOutboundOut(out), promise: nil)
+    }
+}
+
+private struct TCPFrameDecoder: ByteToMessageDecoder {
+    typealias InboundOut = ByteBuffer
+
+    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+        guard let length = buffer.getInteger(at: buffer.readerIndex, as: UInt16.self),
+            buffer.readableBytes >= 2 + Int(length)
+        else { return .needMoreData }
+        buffer.moveReaderIndex(forwardBy: 2)
+        context.fireChannelRead(wrapInboundOut(buffer.readSlice(length: Int(length))!))
+        return .continue
+    }
+}
