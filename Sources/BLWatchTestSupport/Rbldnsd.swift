@@ -31,121 +31,123 @@ public struct RbldnsdZone: Sendable {
 public final class RbldnsdServer: Sendable {
     /// Where to send queries.
     public let address: ServerAddress
-    private let process: Process
+    private let process: Mutex<Process>
     private let directory: TemporaryDirectory
-    private let generation = Mutex(0)
 
     private init(address: ServerAddress, process: Process, directory: TemporaryDirectory) {
         self.address = address
-        self.process = process
+        self.process = Mutex(process)
         self.directory = directory
     }
 
     /// Starts rbldnsd with `zones`.
     public static func start(_ zones: [RbldnsdZone]) async throws -> RbldnsdServer {
         let directory = try TemporaryDirectory(prefix: "rbldnsd")
-        try write(zones, to: directory, generation: 0)
-        guard let binary = Tool.path(of: "rbldnsd") else { throw TestSupportError("rbldnsd is not installed (apt-get install rbldnsd)") }
+        try write(zones, to: directory)
         for _ in 0..<20 {
             let port = Int.random(in: 20_000...60_000)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            var arguments = ["-n", "-b", "127.0.0.1/\(port)", "-w", directory.path]
-            if getuid() == 0 { arguments += ["-u", "nobody"] }
-            arguments += zones.enumerated().map { index, zone in "\(zone.name):\(zone.dataset):zone\(index).txt" }
-            process.arguments = arguments
-            let log = FileHandle(forWritingAtPath: try directory.write("rbldnsd.log", ""))
-            process.standardOutput = log
-            process.standardError = log
-            try process.run()
             let address = try ServerAddress(parsing: "127.0.0.1:\(port)")
-            if await waitUntilAnswering(address, process: process) {
+            if let process = try await launch(zones, port: port, directory: directory) {
                 return RbldnsdServer(address: address, process: process, directory: directory)
             }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
         }
         directory.remove()
         throw TestSupportError("rbldnsd did not start on any of 20 random ports")
     }
 
-    /// Replaces the zones' data and makes rbldnsd reload it (SIGHUP), waiting until it has.
+    /// Replaces the zones' data: rbldnsd is restarted on the same port and polled until it answers.
+    ///
+    /// A restart, not SIGHUP: rbldnsd reloads only files whose mtime changed, and reports the reload
+    /// only in block-buffered output, so a HUP cannot be confirmed reliably.
     public func update(_ zones: [RbldnsdZone]) async throws {
-        let next = generation.withLock { value in
-            value += 1
-            return value
+        try Self.write(zones, to: directory)
+        Self.terminate(process.withLock { $0 }, port: address.port)
+        for _ in 0..<50 {
+            if let next = try await Self.launch(zones, port: address.port, directory: directory) {
+                process.withLock { $0 = next }
+                return
+            }
+            try await Task.sleep(for: .milliseconds(50))
         }
-        try Self.write(zones, to: directory, generation: next)
-        let before = reloadCount()
-        kill(process.processIdentifier, SIGHUP)
-        for _ in 0..<100 where reloadCount() <= before {
-            poke()
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        guard reloadCount() > before else { throw TestSupportError("rbldnsd did not reload its zones") }
+        throw TestSupportError("rbldnsd did not restart on port \(address.port)")
     }
 
     /// Stops the server (SIGTERM, by PID) and removes its files.
     public func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGCONT)
-            process.terminate()
-            var waited = 0
-            while process.isRunning && waited < 200 {
-                poke()
-                usleep(10_000)
-                waited += 1
-            }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-        }
+        Self.terminate(process.withLock { $0 }, port: address.port)
         directory.remove()
     }
 
-    /// Sends one datagram to the server. rbldnsd acts on SIGTERM and SIGHUP only when its select()
-    /// returns, so a signal alone can leave it waiting until the next query arrives.
-    private func poke() {
+    /// Pauses the server (SIGSTOP): it keeps its port but answers nothing, like a dead resolver.
+    public func pause() { kill(process.withLock { $0.processIdentifier }, SIGSTOP) }
+
+    /// Resumes a paused server.
+    public func resume() { kill(process.withLock { $0.processIdentifier }, SIGCONT) }
+
+    private static func launch(_ zones: [RbldnsdZone], port: Int, directory: TemporaryDirectory) async throws -> Process? {
+        guard let binary = Tool.path(of: "rbldnsd") else { throw TestSupportError("rbldnsd is not installed (apt-get install rbldnsd)") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        var arguments = ["-n", "-b", "127.0.0.1/\(port)", "-w", directory.path]
+        if getuid() == 0 { arguments += ["-u", "nobody"] }
+        arguments += zones.enumerated().map { index, zone in "\(zone.name):\(zone.dataset):zone\(index).txt" }
+        process.arguments = arguments
+        let log = FileHandle(forWritingAtPath: try directory.write("rbldnsd.log", ""))
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        if await waitUntilAnswering(try ServerAddress(parsing: "127.0.0.1:\(port)"), process: process) { return process }
+        terminate(process, port: port)
+        return nil
+    }
+
+    /// SIGTERM, then wake rbldnsd until it exits: it acts on signals only when its select() returns,
+    /// so a signal alone can leave it waiting for the next query. SIGKILL after two seconds.
+    private static func terminate(_ process: Process, port: Int) {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGCONT)
+        process.terminate()
+        for _ in 0..<200 where process.isRunning {
+            poke(port: port)
+            usleep(10_000)
+        }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// Sends one datagram to 127.0.0.1:`port`.
+    private static func poke(port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
         guard fd >= 0 else { return }
         defer { close(fd) }
         var target = sockaddr_in()
         target.sin_family = sa_family_t(AF_INET)
-        target.sin_port = in_port_t(UInt16(address.port).bigEndian)
+        target.sin_port = in_port_t(UInt16(port).bigEndian)
         target.sin_addr.s_addr = inet_addr("127.0.0.1")
         let query = Message.query(id: 0, name: .root, type: .a).encoded()
         _ = withUnsafePointer(to: &target) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(fd, query, query.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                sendto(fd, query, query.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
     }
 
-    /// Pauses the server (SIGSTOP): it keeps its port but answers nothing, like a dead resolver.
-    public func pause() { kill(process.processIdentifier, SIGSTOP) }
-
-    /// Resumes a paused server.
-    public func resume() { kill(process.processIdentifier, SIGCONT) }
-
-    private func reloadCount() -> Int {
-        let text = (try? String(contentsOfFile: directory.file("rbldnsd.log"), encoding: .utf8)) ?? ""
-        return text.components(separatedBy: "zones reloaded").count - 1
-    }
-
-    private static func write(_ zones: [RbldnsdZone], to directory: TemporaryDirectory, generation: Int) throws {
+    private static func write(_ zones: [RbldnsdZone], to directory: TemporaryDirectory) throws {
         for (index, zone) in zones.enumerated() {
-            let path = try directory.write("zone\(index).txt", zone.lines.joined(separator: "\n") + "\n")
-            // rbldnsd reloads a file only when its mtime changed; rewrites within one second must still count.
-            let stamp = Date().addingTimeInterval(TimeInterval(generation * 2))
-            try FileManager.default.setAttributes([.modificationDate: stamp], ofItemAtPath: path)
+            try directory.write("zone\(index).txt", zone.lines.joined(separator: "\n") + "\n")
         }
     }
 
     private static func waitUntilAnswering(_ address: ServerAddress, process: Process) async -> Bool {
         guard let resolver = try? await StubResolver.open(servers: [address], options: .init(timeout: .milliseconds(100), rounds: 1, socketsPerFamily: 1)) else { return false }
-        defer { Task { await resolver.close() } }
-        for _ in 0..<50 {
-            guard process.isRunning else { return false }
+        for _ in 0..<50 where process.isRunning {
             let lookup = await resolver.lookup(try! DomainName("blwatch-readiness.invalid"), .a)
-            if case .response = lookup.outcome { return true }
+            if case .response = lookup.outcome {
+                await resolver.close()
+                return true
+            }
         }
+        await resolver.close()
         return false
     }
 }

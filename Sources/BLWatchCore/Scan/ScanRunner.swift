@@ -80,6 +80,11 @@ public struct ScanRunner: Sendable {
             }
         }
         progress?(done, total)
+        // Answers arrive in any order; reports and tests want subject order, then catalog zone order.
+        let zoneOrder = Dictionary(uniqueKeysWithValues: plan.zones.enumerated().map { ($1.zone.id, $0) })
+        result.observations.sort { lhs, rhs in
+            lhs.subject != rhs.subject ? lhs.subject < rhs.subject : zoneOrder[lhs.zoneID, default: 0] < zoneOrder[rhs.zoneID, default: 0]
+        }
         result.finishedAt = Date()
         return result
     }

@@ -19,14 +19,11 @@ public final class HistoryStore: Sendable {
     /// - Throws: ``StoreError`` `.io` naming the path.
     public init(path: String, create: Bool = true) throws {
         self.path = path
-        let directory = (path as NSString).deletingLastPathComponent
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw StoreError(.io, "\(path): no history yet (run blwatch scan first, or pass --db FILE)")
         }
+        try ParentDirectory.create(for: path)
         do {
-            if !directory.isEmpty {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            }
             var configuration = Configuration()
             configuration.busyMode = .timeout(5)
             let pool = try DatabasePool(path: path, configuration: configuration)

@@ -19,6 +19,7 @@ public final class RunLock: Sendable {
     /// - Throws: ``StoreError`` `.locked` when another process holds it, `.io` when the file cannot be opened.
     public init(databasePath: String) throws {
         path = databasePath + ".lock"
+        try ParentDirectory.create(for: path)
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw StoreError(.io, "\(path): cannot open the lock file: \(String(cString: strerror(errno)))")
