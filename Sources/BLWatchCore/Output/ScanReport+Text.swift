@@ -9,7 +9,7 @@ extension ScanReport {
         let seconds = result.finishedAt.timeIntervalSince(result.startedAt)
         out.append(
             "\(plan.subjects.count) subject(s) × \(plan.zones.count) zone(s): \(result.queryCount) queries in "
-                + String(format: "%.2f s", seconds) + " via \(result.servers.joined(separator: ", "))")
+                + String(format: "%.3f s", seconds) + " via \(result.servers.joined(separator: ", "))")
         if !result.unhealthy.isEmpty || result.health.contains(where: \.untested) {
             out.append("\nzone health:")
             var table = TextTable(["ZONE", "KIND", "STATE", "DETAIL"])
@@ -46,7 +46,7 @@ extension ScanReport {
             let zone = self.zone(observation.zoneID)
             out.append("  \(observation.subject) on \(zone?.name ?? observation.zoneID) (\(observation.zoneID))")
             for code in codes {
-                let list = code.meaning.list.map { "\($0): " } ?? ""
+                let list = code.meaning.list.flatMap { code.meaning.meaning.hasPrefix($0) ? nil : "\($0): " } ?? ""
                 out.append("    \(code.code)  \(list)\(code.meaning.meaning)")
                 if let action = code.meaning.action { out.append("      fix: \(action)") }
             }

@@ -64,10 +64,30 @@ public struct ScanPlan: Sendable {
     }
 
     /// Every (subject, zone index) pair, subject by subject so that load spreads over the zones.
-    func pairs() -> some Sequence<(subject: Subject, zoneIndex: Int)> {
-        let zones = self.zones
-        return subjects.lazy.flatMap { subject in
-            zones.indices.lazy.filter { zones[$0].zone.kinds.contains(subject.kind) }.map { (subject, $0) }
+    func pairs() -> PairIterator { PairIterator(plan: self) }
+
+    /// Walks subjects × zones by index, skipping zones that do not serve the subject's kind.
+    struct PairIterator: IteratorProtocol {
+        private let plan: ScanPlan
+        private var subjectIndex = 0
+        private var zoneIndex = 0
+
+        init(plan: ScanPlan) {
+            self.plan = plan
+        }
+
+        mutating func next() -> (subject: Subject, zoneIndex: Int)? {
+            while subjectIndex < plan.subjects.count {
+                let subject = plan.subjects[subjectIndex]
+                while zoneIndex < plan.zones.count {
+                    let index = zoneIndex
+                    zoneIndex += 1
+                    if plan.zones[index].zone.kinds.contains(subject.kind) { return (subject, index) }
+                }
+                subjectIndex += 1
+                zoneIndex = 0
+            }
+            return nil
         }
     }
 }

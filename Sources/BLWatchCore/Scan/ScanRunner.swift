@@ -51,32 +51,36 @@ public struct ScanRunner: Sendable {
         for health in result.health { if let problem = health.problem { problems[key(health.zoneID, health.kind)] = problem } }
 
         let total = plan.pairCount
+        let txtZones = Set(plan.zones.filter(\.zone.publishesTXT).map(\.zone.id))
         let prober = DNSBLProber(resolver: resolver)
         var done = 0
         await withTaskGroup(of: Observation.self) { group in
-            var pairs = plan.pairs().makeIterator()
+            var pairs = plan.pairs()
             var inFlight = 0
-            func startNext() -> Bool {
-                while let (subject, index) = pairs.next() {
+            var exhausted = false
+            while true {
+                // Fill the window; pairs on unhealthy zones are decided without a query.
+                while !exhausted && inFlight < options.maxInFlight {
+                    guard let (subject, index) = pairs.next() else {
+                        exhausted = true
+                        break
+                    }
                     let planned = plan.zones[index]
                     if let problem = problems[key(planned.zone.id, subject.kind)] {
-                        record(Observation(subject: subject, zoneID: planned.zone.id, verdict: .unknown(.zoneUnhealthy(problem))), into: &result)
+                        let verdict = Verdict.unknown(.zoneUnhealthy(problem))
+                        record(Observation(subject: subject, zoneID: planned.zone.id, verdict: verdict), into: &result)
                         done += 1
                         continue
                     }
                     group.addTask { await prober.probe(subject, zone: planned.zone, name: planned.name) }
-                    return true
+                    inFlight += 1
                 }
-                return false
-            }
-            while inFlight < options.maxInFlight, startNext() { inFlight += 1 }
-            while let observation = await group.next() {
+                guard let observation = await group.next() else { break }
                 inFlight -= 1
-                result.queryCount += 1 + (observation.verdict.isListed && observation.txt != nil ? 1 : 0)
+                result.queryCount += 1 + (observation.verdict.isListed && txtZones.contains(observation.zoneID) ? 1 : 0)
                 record(observation, into: &result)
                 done += 1
                 if done % 500 == 0 { progress?(done, total) }
-                if startNext() { inFlight += 1 }
             }
         }
         progress?(done, total)
