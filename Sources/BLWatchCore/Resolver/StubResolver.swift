@@ -5,8 +5,9 @@ import NIOPosix
 /// A stub resolver on SwiftNIO: UDP to the configured servers, TCP when an answer is truncated.
 ///
 /// Queries carry random IDs and leave from OS-chosen ports; an answer counts only if its source,
-/// ID, QR bit and question match. Each attempt has its own timeout; a timeout, SERVFAIL or REFUSED
-/// moves on to the next server, for `rounds` passes over the server list.
+/// ID, QR bit and question match. A timeout, SERVFAIL or REFUSED moves on to the next server, for
+/// `rounds` passes over the server list. The first pass waits only a few round trips of each server
+/// (``RetransmitTimer``), so a lost datagram costs milliseconds; later passes wait the full timeout.
 public final class StubResolver: Resolver {
     /// Tuning for a resolver.
     public struct Options: Sendable {
@@ -18,14 +19,14 @@ public final class StubResolver: Resolver {
         public var socketsPerFamily: Int
 
         /// Creates options.
-        public init(timeout: Duration = .seconds(2), rounds: Int = 2, socketsPerFamily: Int = 2) {
+        public init(timeout: Duration = .seconds(2), rounds: Int = 4, socketsPerFamily: Int = 2) {
             self.timeout = timeout
             self.rounds = max(1, rounds)
             self.socketsPerFamily = max(1, socketsPerFamily)
         }
     }
 
-    private let servers: [(address: ServerAddress, socket: SocketAddress)]
+    private let servers: [(address: ServerAddress, socket: SocketAddress, timer: RetransmitTimer)]
     private let sockets4: [UDPQuerySocket]
     private let sockets6: [UDPQuerySocket]
     private let options: Options
@@ -38,7 +39,8 @@ public final class StubResolver: Resolver {
         servers: [(ServerAddress, SocketAddress)], sockets4: [UDPQuerySocket], sockets6: [UDPQuerySocket],
         options: Options, group: any EventLoopGroup, nextID: @escaping @Sendable () -> UInt16
     ) {
-        self.servers = servers
+        let ceiling = Double(options.timeout.components.seconds) + Double(options.timeout.components.attoseconds) / 1e18
+        self.servers = servers.map { ($0.0, $0.1, RetransmitTimer(ceiling: ceiling)) }
         self.sockets4 = sockets4
         self.sockets6 = sockets6
         self.options = options
@@ -85,16 +87,25 @@ public final class StubResolver: Resolver {
     public func lookup(_ name: DomainName, _ type: RecordType) async -> Lookup {
         let question = Question(name: name, type: type)
         let start = ContinuousClock.now
-        let timeout = TimeAmount.nanoseconds(Int64(options.timeout.components.seconds) * 1_000_000_000
+        let fullTimeout = TimeAmount.nanoseconds(Int64(options.timeout.components.seconds) * 1_000_000_000
             + options.timeout.components.attoseconds / 1_000_000_000)
         var last: (outcome: Lookup.Outcome, server: String)?
         for round in 0..<options.rounds {
             for (index, server) in servers.enumerated() {
                 let socket = self.socket(for: server.socket, spread: round + index + Int(name.hashValue & 0xFF))
+                // Early passes back off from the learnt retransmit time; the last pass waits in full.
+                let quick = round < options.rounds - 1
+                let backoff = Double(1 << min(round, 6))
+                let timeout = quick ? min(fullTimeout, TimeAmount.nanoseconds(Int64(server.timer.timeout * backoff * 1e9))) : fullTimeout
+                let sent = ContinuousClock.now
                 var exchange = await socket.exchange(question, with: server.socket, timeout: timeout)
+                if case .response = exchange {
+                    let elapsed = ContinuousClock.now - sent
+                    server.timer.record(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                }
                 if case .response(let message) = exchange, message.header.isTruncated {
                     exchange = await TCPQuery.exchange(
-                        question, id: nextID(), with: server.socket, timeout: timeout, group: group)
+                        question, id: nextID(), with: server.socket, timeout: fullTimeout, group: group)
                 }
                 let outcome: Lookup.Outcome
                 switch exchange {
