@@ -24,6 +24,10 @@ final class PendingQueries: Sendable {
     }
 
     private let entries = NIOLockedValueBox<[UInt16: Entry]>([:])
+    private let dropped = NIOLockedValueBox(0)
+
+    /// Datagrams dropped because they matched no query in flight (late, spoofed, or malformed).
+    var droppedCount: Int { dropped.withLockedValue { $0 } }
     private let nextID: @Sendable () -> UInt16
 
     init(nextID: @escaping @Sendable () -> UInt16) {
@@ -63,7 +67,10 @@ final class PendingQueries: Sendable {
 
     /// Matches a datagram to the query it answers; unmatched datagrams are dropped.
     func receive(_ bytes: UnsafeRawBufferPointer, from source: SocketAddress) {
-        guard bytes.count >= 2 else { return }
+        guard bytes.count >= 2 else {
+            dropped.withLockedValue { $0 += 1 }
+            return
+        }
         let id = UInt16(bytes[0]) << 8 | UInt16(bytes[1])
         let decoded: Result<Message, DNSWireError>
         do throws(DNSWireError) {
@@ -80,7 +87,10 @@ final class PendingQueries: Sendable {
             }
             return entries.removeValue(forKey: id)
         }
-        guard let entry else { return }
+        guard let entry else {
+            dropped.withLockedValue { $0 += 1 }
+            return
+        }
         entry.timer?.cancel()
         switch decoded {
         case .success(let message): entry.continuation.resume(returning: .response(message))

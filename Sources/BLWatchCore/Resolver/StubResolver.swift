@@ -1,4 +1,5 @@
 public import DNSWire
+import Logging
 import NIOCore
 import NIOPosix
 
@@ -32,6 +33,7 @@ public final class StubResolver: Resolver {
     private let options: Options
     private let group: any EventLoopGroup
     private let nextID: @Sendable () -> UInt16
+    private let logger = Logger(label: "blwatch.resolver")
 
     public var serverDescriptions: [String] { servers.map { $0.address.description } }
 
@@ -103,7 +105,11 @@ public final class StubResolver: Resolver {
                     let elapsed = ContinuousClock.now - sent
                     server.timer.record(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
                 }
+                if case .timedOut = exchange {
+                    logger.debug("no answer in time", metadata: ["server": "\(server.address)", "name": "\(name)", "type": "\(type)", "waited": "\(timeout)", "pass": "\(round + 1)/\(options.rounds)"])
+                }
                 if case .response(let message) = exchange, message.header.isTruncated {
+                    logger.debug("truncated UDP answer, retrying over TCP", metadata: ["server": "\(server.address)", "name": "\(name)"])
                     exchange = await TCPQuery.exchange(
                         question, id: nextID(), with: server.socket, timeout: fullTimeout, group: group)
                 }
@@ -128,6 +134,8 @@ public final class StubResolver: Resolver {
 
     /// Closes the sockets.
     public func close() async {
+        let dropped = (sockets4 + sockets6).reduce(0) { $0 + $1.droppedCount }
+        if dropped > 0 { logger.debug("dropped datagrams that answered no query in flight", metadata: ["count": "\(dropped)"]) }
         for socket in sockets4 + sockets6 { await socket.close() }
     }
 

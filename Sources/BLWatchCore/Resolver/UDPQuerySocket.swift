@@ -57,6 +57,9 @@ final class UDPQuerySocket: Sendable {
         }
     }
 
+    /// Datagrams this socket dropped because they answered no query in flight.
+    var droppedCount: Int { pending.droppedCount }
+
     /// Closes the socket; queries still in flight end with their timeouts.
     func close() async {
         try? await channel.close()

@@ -24,7 +24,11 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON instead of tables.")
     var json = false
 
+    @Flag(name: .long, help: "Log resolver retransmissions, TCP fallbacks and dropped datagrams to stderr.")
+    var verbose = false
+
     func validate() throws {
+        if verbose { DiagnosticLogging.enable() }
         if let timeout, !(1...60).contains(timeout) { throw ValidationError("--timeout must be 1 to 60 seconds") }
         if let concurrency, !(1...10_000).contains(concurrency) { throw ValidationError("--concurrency must be 1 to 10000") }
     }
