@@ -14,7 +14,11 @@ public struct CommandRun: Sendable {
     ///   - arguments: the command line after `blwatch`.
     ///   - environment: extra environment variables (BLWATCH_CONFIG etc. are cleared first).
     ///   - timeout: when to kill it.
-    public static func blwatch(_ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(60)) async throws -> CommandRun {
+    public static func blwatch(
+        _ arguments: [String],
+        environment: [String: String] = [:],
+        timeout: Duration = .seconds(60)
+    ) async throws -> CommandRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try binaryPath())
         process.arguments = arguments
@@ -44,7 +48,8 @@ public struct CommandRun: Sendable {
         return CommandRun(
             status: process.terminationStatus,
             stdout: try String(contentsOfFile: directory.file("stdout"), encoding: .utf8),
-            stderr: try String(contentsOfFile: directory.file("stderr"), encoding: .utf8))
+            stderr: try String(contentsOfFile: directory.file("stderr"), encoding: .utf8)
+        )
     }
 
     /// `$BLWATCH_BINARY`, else `blwatch` in the build directory that holds the running test bundle.

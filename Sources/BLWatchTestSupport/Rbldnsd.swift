@@ -84,8 +84,12 @@ public final class RbldnsdServer: Sendable {
     /// Resumes a paused server.
     public func resume() { kill(process.withLock { $0.processIdentifier }, SIGCONT) }
 
-    private static func launch(_ zones: [RbldnsdZone], port: Int, directory: TemporaryDirectory) async throws -> Process? {
-        guard let binary = Tool.path(of: "rbldnsd") else { throw TestSupportError("rbldnsd is not installed (apt-get install rbldnsd)") }
+    private static func launch(_ zones: [RbldnsdZone], port: Int, directory: TemporaryDirectory) async throws
+        -> Process?
+    {
+        guard let binary = Tool.path(of: "rbldnsd") else {
+            throw TestSupportError("rbldnsd is not installed (apt-get install rbldnsd)")
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         var arguments = ["-n", "-b", "127.0.0.1/\(port)", "-w", directory.path]
@@ -96,7 +100,9 @@ public final class RbldnsdServer: Sendable {
         process.standardOutput = log
         process.standardError = log
         try process.run()
-        if await waitUntilAnswering(try ServerAddress(parsing: "127.0.0.1:\(port)"), process: process) { return process }
+        if await waitUntilAnswering(try ServerAddress(parsing: "127.0.0.1:\(port)"), process: process) {
+            return process
+        }
         terminate(process, port: port)
         return nil
     }
@@ -139,7 +145,12 @@ public final class RbldnsdServer: Sendable {
     }
 
     private static func waitUntilAnswering(_ address: ServerAddress, process: Process) async -> Bool {
-        guard let resolver = try? await StubResolver.open(servers: [address], options: .init(timeout: .milliseconds(100), rounds: 1, socketsPerFamily: 1)) else { return false }
+        guard
+            let resolver = try? await StubResolver.open(
+                servers: [address],
+                options: .init(timeout: .milliseconds(100), rounds: 1, socketsPerFamily: 1)
+            )
+        else { return false }
         for _ in 0..<50 where process.isRunning {
             let lookup = await resolver.lookup(try! DomainName("blwatch-readiness.invalid"), .a)
             if case .response = lookup.outcome {

@@ -28,7 +28,9 @@ public final class ScriptedDNSServer: Sendable {
     }
 
     /// Starts a server whose replies come from `script(query, overTCP)`.
-    public static func start(_ script: @escaping @Sendable (Message, Bool) -> ScriptedReply) async throws -> ScriptedDNSServer {
+    public static func start(_ script: @escaping @Sendable (Message, Bool) -> ScriptedReply) async throws
+        -> ScriptedDNSServer
+    {
         let group = MultiThreadedEventLoopGroup.singleton
         for _ in 0..<20 {
             let udp = try await DatagramBootstrap(group: group)
@@ -66,7 +68,8 @@ public final class ScriptedDNSServer: Sendable {
 
 /// Runs `body` with a scripted server, always stopping it afterwards.
 public func withScriptedDNSServer<T>(
-    _ script: @escaping @Sendable (Message, Bool) -> ScriptedReply, _ body: (ScriptedDNSServer) async throws -> T
+    _ script: @escaping @Sendable (Message, Bool) -> ScriptedReply,
+    _ body: (ScriptedDNSServer) async throws -> T
 ) async throws -> T {
     let server = try await ScriptedDNSServer.start(script)
     do {
@@ -81,7 +84,12 @@ public func withScriptedDNSServer<T>(
 
 extension Message {
     /// A response to `query`: same ID and question, QR set, with `answers` and `code`.
-    public static func reply(to query: Message, code: ResponseCode = .noError, answers: [ResourceRecord] = [], truncated: Bool = false) -> Message {
+    public static func reply(
+        to query: Message,
+        code: ResponseCode = .noError,
+        answers: [ResourceRecord] = [],
+        truncated: Bool = false
+    ) -> Message {
         var header = query.header
         header.isResponse = true
         header.recursionAvailable = true
@@ -114,7 +122,10 @@ private final class ScriptedUDPHandler: ChannelInboundHandler, Sendable {
         case .raw(let raw): bytes = raw
         case .silence: return
         }
-        let reply = AddressedEnvelope(remoteAddress: envelope.remoteAddress, data: context.channel.allocator.buffer(bytes: bytes))
+        let reply = AddressedEnvelope(
+            remoteAddress: envelope.remoteAddress,
+            data: context.channel.allocator.buffer(bytes: bytes)
+        )
         context.writeAndFlush(wrapOutboundOut(reply), promise: nil)
     }
 }

@@ -9,7 +9,11 @@ public struct TemporaryDirectory: Sendable {
     /// Creates the directory.
     public init(prefix: String = "blwatch-test") throws {
         let base = NSTemporaryDirectory() + "\(prefix)-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        try FileManager.default.createDirectory(
+            atPath: base,
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o755]
+        )
         path = base
     }
 

@@ -10,7 +10,8 @@ public enum Tool {
 
     /// The full path of `name`, if installed.
     public static func path(of name: String) -> String? {
-        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        let directories =
+            (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
             + ["/usr/sbin", "/sbin", "/usr/local/sbin"]
         return directories.map { ($0 as NSString).appendingPathComponent(name) }
             .first { FileManager.default.isExecutableFile(atPath: $0) }

@@ -12,5 +12,6 @@ struct BLWatchCommand: AsyncParsableCommand {
             75 another scan holds the lock, 78 configuration invalid.
             """,
         version: "0.1.0",
-        subcommands: [Scan.self, Check.self, Status.self, History.self, Lists.self])
+        subcommands: [Scan.self, Check.self, Status.self, History.self, Lists.self]
+    )
 }

@@ -14,7 +14,11 @@ struct CheckCommandTests {
             ])
             #expect(run.status == 1, "\(run.stderr)")
             let report = try EndToEnd.decodeScan(run.stdout)
-            #expect(report.verdicts.map { "\($0.subject) \($0.verdict)" } == ["192.0.2.1 listed", "192.0.2.2 clean", "2001:db8::25 listed"])
+            #expect(
+                report.verdicts.map { "\($0.subject) \($0.verdict)" } == [
+                    "192.0.2.1 listed", "192.0.2.2 clean", "2001:db8::25 listed",
+                ]
+            )
             #expect(report.verdicts[2].codes?.first?.code == "127.0.0.10")
         }
     }
@@ -37,7 +41,11 @@ struct CheckCommandTests {
             let run = try await workspace.run(["lists", "test", "--json"], server: server)
             #expect(run.status == 2)
             let health = try JSONDecoder().decode([ReportDocuments.Health].self, from: Data(run.stdout.utf8))
-            #expect(health.map { "\($0.zone)/\($0.kind) \($0.state)" } == ["xbl/ipv4 healthy", "xbl/ipv6 healthy", "dead/ipv4 unhealthy"])
+            #expect(
+                health.map { "\($0.zone)/\($0.kind) \($0.state)" } == [
+                    "xbl/ipv4 healthy", "xbl/ipv6 healthy", "dead/ipv4 unhealthy",
+                ]
+            )
         }
     }
 

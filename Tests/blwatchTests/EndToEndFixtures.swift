@@ -9,7 +9,11 @@ enum EndToEnd {
     static func zones(listing: Bool = true) -> [RbldnsdZone] {
         [
             RbldnsdZone("xbl.test", "ip4set", [":127.0.0.2:test", "127.0.0.2"] + (listing ? [listedLine] : [])),
-            RbldnsdZone("xbl.test", "ip6trie", [":127.0.0.2:test", "::ffff:7f00:2/128", "2001:db8::25/128 :127.0.0.10:PBL $"]),
+            RbldnsdZone(
+                "xbl.test",
+                "ip6trie",
+                [":127.0.0.2:test", "::ffff:7f00:2/128", "2001:db8::25/128 :127.0.0.10:PBL $"]
+            ),
             RbldnsdZone("dead.test", "ip4set", [":127.0.0.2:everything", "0.0.0.0/1", "128.0.0.0/1"]),
         ]
     }
@@ -45,7 +49,10 @@ enum EndToEnd {
         /// `blwatch <command> --lists … --db … --server …` plus `arguments`.
         func run(_ command: [String], server: RbldnsdServer, _ arguments: [String] = []) async throws -> CommandRun {
             try await CommandRun.blwatch(
-                command + ["--lists", lists, "--db", database, "--server", server.address.description, "--timeout", "1"] + arguments)
+                command + [
+                    "--lists", lists, "--db", database, "--server", server.address.description, "--timeout", "1",
+                ] + arguments
+            )
         }
     }
 

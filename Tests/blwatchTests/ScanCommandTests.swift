@@ -10,14 +10,20 @@ struct ScanCommandTests {
         let workspace = try EndToEnd.Workspace()
         defer { workspace.directory.remove() }
         try await withRbldnsd(EndToEnd.zones()) { server in
-            let scan = ["scan", "--ip", "192.0.2.1", "--ip", "192.0.2.0/30", "--ip", "2001:DB8::25", "--list", "xbl", "--json"]
+            let scan = [
+                "scan", "--ip", "192.0.2.1", "--ip", "192.0.2.0/30", "--ip", "2001:DB8::25", "--list", "xbl", "--json",
+            ]
             let first = try await workspace.run(scan, server: server)
             #expect(first.status == 1, "\(first.stderr)")
             let report = try EndToEnd.decodeScan(first.stdout)
             #expect(report.subjects == 5)
             #expect(report.listed == 2)
             #expect(report.clean == 3)
-            #expect(report.changes?.map { "\($0.change) \($0.subject) \($0.zone)" } == ["listed 192.0.2.1 xbl", "listed 2001:db8::25 xbl"])
+            #expect(
+                report.changes?.map { "\($0.change) \($0.subject) \($0.zone)" } == [
+                    "listed 192.0.2.1 xbl", "listed 2001:db8::25 xbl",
+                ]
+            )
             let listing = report.verdicts.first { $0.subject == "192.0.2.1" }
             #expect(listing?.codes?.map(\.code) == ["127.0.0.4"])
             #expect(listing?.txt == "XBL listed, see https://lookup.test/?ip=192.0.2.1")
@@ -33,7 +39,11 @@ struct ScanCommandTests {
             try await server.update(EndToEnd.zones(listing: false))
             let third = try await workspace.run(scan, server: server)
             #expect(third.status == 1)
-            #expect(try EndToEnd.decodeScan(third.stdout).changes?.map { "\($0.change) \($0.subject)" } == ["delisted 192.0.2.1"])
+            #expect(
+                try EndToEnd.decodeScan(third.stdout).changes?.map { "\($0.change) \($0.subject)" } == [
+                    "delisted 192.0.2.1"
+                ]
+            )
             let history = try await workspace.run(["history", "192.0.2.1"], server: server)
             #expect(history.status == 0)
             #expect(history.stdout.contains("192.0.2.1"))
@@ -55,7 +65,9 @@ struct ScanCommandTests {
             #expect(report.listed == 0 && report.clean == 0 && report.unknown == 1)
             #expect(report.changes == [])
             #expect(report.health.map(\.problem) == ["unreachable"])
-            let status = try EndToEnd.decodeStatus(try await workspace.run(["status", "--json"], server: server).stdout)
+            let status = try EndToEnd.decodeStatus(
+                try await workspace.run(["status", "--json"], server: server).stdout
+            )
             #expect(status.listings.map(\.subject) == ["192.0.2.1"])
             #expect(status.unknown.map(\.cause) == ["zoneUnhealthy"])
         }
@@ -79,18 +91,35 @@ struct ScanCommandTests {
             #expect(try await workspace.run(["scan", "--ip", "192.0.2.1"], server: server).status == 1)
             let before = try Data(contentsOf: URL(fileURLWithPath: workspace.database))
 
-            try workspace.directory.write("lists.json", EndToEnd.catalog.replacingOccurrences(of: "\"127.0.0.10\"", with: "\"10.0.0.10\""))
+            try workspace.directory.write(
+                "lists.json",
+                EndToEnd.catalog.replacingOccurrences(of: "\"127.0.0.10\"", with: "\"10.0.0.10\"")
+            )
             let badCatalog = try await workspace.run(["scan", "--ip", "192.0.2.1"], server: server)
             #expect(badCatalog.status == 65)
-            #expect(badCatalog.stderr.hasPrefix("blwatch: \(workspace.lists):8: zones[0].codes[\"10.0.0.10\"]: outside 127.0.0.0/8\n"))
+            #expect(
+                badCatalog.stderr.hasPrefix(
+                    "blwatch: \(workspace.lists):8: zones[0].codes[\"10.0.0.10\"]: outside 127.0.0.0/8\n"
+                )
+            )
             try workspace.directory.write("lists.json", EndToEnd.catalog)
 
-            let config = try workspace.directory.write("blwatch.yaml", "targets:\n  - 192.0.2.1\n  - address: 192.0.2.300\n")
+            let config = try workspace.directory.write(
+                "blwatch.yaml",
+                "targets:\n  - 192.0.2.1\n  - address: 192.0.2.300\n"
+            )
             let badConfig = try await workspace.run(["scan", "--config", config], server: server)
             #expect(badConfig.status == 78)
-            #expect(badConfig.stderr.hasPrefix("blwatch: \(config):3: targets[1].address: \"192.0.2.300\" is not an IPv4 or IPv6 address"))
+            #expect(
+                badConfig.stderr.hasPrefix(
+                    "blwatch: \(config):3: targets[1].address: \"192.0.2.300\" is not an IPv4 or IPv6 address"
+                )
+            )
 
-            let badOption = try await workspace.run(["scan", "--ip", "192.0.2.1", "--concurrency", "0"], server: server)
+            let badOption = try await workspace.run(
+                ["scan", "--ip", "192.0.2.1", "--concurrency", "0"],
+                server: server
+            )
             #expect(badOption.status == 64)
             #expect(try Data(contentsOf: URL(fileURLWithPath: workspace.database)) == before)
         }

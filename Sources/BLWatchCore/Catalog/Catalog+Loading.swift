@@ -56,7 +56,8 @@ enum ZoneReader {
         let object = try entry.object(allowing: fields)
         let idField = try object.required("id")
         let id = try idField.string()
-        guard id.utf8.first.map(isIDByte) == true, id.utf8.allSatisfy({ isIDByte($0) || $0 == UInt8(ascii: "-") }) else {
+        guard id.utf8.first.map(isIDByte) == true, id.utf8.allSatisfy({ isIDByte($0) || $0 == UInt8(ascii: "-") })
+        else {
             throw idField.error("\"\(id)\" must be lower-case letters, digits and dashes")
         }
         let zoneField = try object.required("zone")
@@ -67,7 +68,10 @@ enum ZoneReader {
         let access = try self.access(object.required("access"))
         if (access.type == .key) != zoneText.contains("{key}") {
             throw zoneField.error(
-                access.type == .key ? "access type \"key\" needs a {key} placeholder in the zone" : "{key} placeholder needs access type \"key\"")
+                access.type == .key
+                    ? "access type \"key\" needs a {key} placeholder in the zone"
+                    : "{key} placeholder needs access type \"key\""
+            )
         }
         return Zone(
             id: id,
@@ -86,7 +90,8 @@ enum ZoneReader {
             status: try status(object.required("status")),
             tags: Set(try object.optional("tags")?.array().map { try $0.nonEmptyString() } ?? []),
             selfTest: try selfTest(object.optional("selfTest")),
-            note: try object.optional("note")?.string())
+            note: try object.optional("note")?.string()
+        )
     }
 
     private static func isIDByte(_ byte: UInt8) -> Bool {
@@ -141,7 +146,8 @@ enum ZoneReader {
         return Zone.Limits(
             queriesPerDay: try object.optional("queriesPerDay")?.int(in: 1...Int(Int32.max)),
             queriesPerSecond: try object.optional("queriesPerSecond")?.int(in: 1...1_000_000),
-            note: try object.optional("note")?.string())
+            note: try object.optional("note")?.string()
+        )
     }
 
     private static func status(_ field: DocumentReader) throws -> Zone.Status {
@@ -151,7 +157,9 @@ enum ZoneReader {
         case "active": return .active
         case "defunct":
             return .defunct(
-                since: try object.optional("since")?.string(), note: try object.required("note").nonEmptyString())
+                since: try object.optional("since")?.string(),
+                note: try object.required("note").nonEmptyString()
+            )
         case let other: throw stateField.error("unknown value \"\(other)\" (expected active, defunct)")
         }
     }
@@ -161,6 +169,7 @@ enum ZoneReader {
         let object = try field.object(allowing: ["listed", "notListed"])
         return Zone.SelfTest(
             listed: try object.optional("listed")?.bool() ?? true,
-            notListed: try object.optional("notListed")?.bool() ?? true)
+            notListed: try object.optional("notListed")?.bool() ?? true
+        )
     }
 }

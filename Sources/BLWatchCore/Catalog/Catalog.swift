@@ -52,7 +52,8 @@ public struct Catalog: Sendable {
                 if zone.access == .registeredResolver {
                     warnings.append(
                         "zone \(zone.id) answers only resolvers registered with the list"
-                            + (zone.accessNote.map { " (\($0))" } ?? ""))
+                            + (zone.accessNote.map { " (\($0))" } ?? "")
+                    )
                 }
                 chosen.append(zone)
             }

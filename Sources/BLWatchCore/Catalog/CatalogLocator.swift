@@ -28,7 +28,10 @@ public enum CatalogLocator {
         let executable = CommandLine.arguments.first ?? ""
         let searched = candidates(environment: environment, executable: executable)
         guard let found = searched.first(where: { FileManager.default.isReadableFile(atPath: $0) }) else {
-            throw CatalogError(code: .notFound, message: "no lists.json found (searched \(searched.joined(separator: ", ")))")
+            throw CatalogError(
+                code: .notFound,
+                message: "no lists.json found (searched \(searched.joined(separator: ", ")))"
+            )
         }
         return try Catalog.load(path: (found as NSString).standardizingPath)
     }

@@ -46,8 +46,13 @@ public struct CodeMeaning: Sendable, Hashable {
 
     /// Creates a meaning.
     public init(
-        kind: Kind, meaning: String, list: String? = nil, category: Category? = nil, severity: Severity? = nil,
-        action: String? = nil, cause: ErrorCause? = nil
+        kind: Kind,
+        meaning: String,
+        list: String? = nil,
+        category: Category? = nil,
+        severity: Severity? = nil,
+        action: String? = nil,
+        cause: ErrorCause? = nil
     ) {
         self.kind = kind
         self.meaning = meaning
@@ -60,10 +65,16 @@ public struct CodeMeaning: Sendable, Hashable {
 
     /// RFC 5782 default for a 127/8 value a zone does not document: a listing of unknown meaning.
     public static let undocumentedListing = CodeMeaning(
-        kind: .listing, meaning: "listed (return code not documented for this zone)", category: .other,
-        severity: .medium)
+        kind: .listing,
+        meaning: "listed (return code not documented for this zone)",
+        category: .other,
+        severity: .medium
+    )
 
     /// 127.255.255.0/24 on a zone that does not document it: Spamhaus-style query refusal.
     public static let undocumentedRefusal = CodeMeaning(
-        kind: .error, meaning: "the list refused the query (127.255.255.0/24 error range)", cause: .other)
+        kind: .error,
+        meaning: "the list refused the query (127.255.255.0/24 error range)",
+        cause: .other
+    )
 }

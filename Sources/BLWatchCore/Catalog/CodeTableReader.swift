@@ -34,8 +34,11 @@ enum CodeTableReader {
         let object = try entry.object(allowing: ["kind", "meaning", "list", "category", "severity", "action", "cause"])
         let kind = try closed(object.required("kind"), CodeMeaning.Kind.self)
         var meaning = CodeMeaning(
-            kind: kind, meaning: try object.required("meaning").nonEmptyString(),
-            list: try object.optional("list")?.string(), action: try object.optional("action")?.string())
+            kind: kind,
+            meaning: try object.required("meaning").nonEmptyString(),
+            list: try object.optional("list")?.string(),
+            action: try object.optional("action")?.string()
+        )
         switch kind {
         case .listing:
             meaning.category = try closed(object.required("category"), CodeMeaning.Category.self)
@@ -51,7 +54,8 @@ enum CodeTableReader {
     }
 
     private static func closed<Value: RawRepresentable & CaseIterable>(
-        _ field: DocumentReader, _ type: Value.Type
+        _ field: DocumentReader,
+        _ type: Value.Type
     ) throws -> Value where Value.RawValue == String {
         let text = try field.string()
         guard let value = Value(rawValue: text) else {

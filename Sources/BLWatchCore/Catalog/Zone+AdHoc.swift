@@ -8,9 +8,24 @@ extension Zone {
     public static func adHoc(_ name: String) -> Zone? {
         let trimmed = name.hasSuffix(".") ? String(name.dropLast()) : name
         let zone = Zone(
-            id: trimmed.lowercased(), name: trimmed, zoneTemplate: trimmed, kinds: [.ipv4, .ipv6], codes: [],
-            undocumentedCodesAreListings: true, publishesTXT: true, lookupURL: nil, delistURL: nil, homepage: nil,
-            access: .free, accessNote: nil, limits: nil, status: .active, tags: [], selfTest: .rfc5782, note: nil)
+            id: trimmed.lowercased(),
+            name: trimmed,
+            zoneTemplate: trimmed,
+            kinds: [.ipv4, .ipv6],
+            codes: [],
+            undocumentedCodesAreListings: true,
+            publishesTXT: true,
+            lookupURL: nil,
+            delistURL: nil,
+            homepage: nil,
+            access: .free,
+            accessNote: nil,
+            limits: nil,
+            status: .active,
+            tags: [],
+            selfTest: .rfc5782,
+            note: nil
+        )
         return zone.dnsName(key: nil) == nil ? nil : zone
     }
 }

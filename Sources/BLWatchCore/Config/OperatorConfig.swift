@@ -55,7 +55,10 @@ public struct OperatorConfig: Sendable {
             var config = OperatorConfig()
             config.targets = try object.optional("targets")?.array().map(target) ?? []
             config.domains = try object.optional("domains")?.array().map(domain) ?? []
-            config.lists = try object.optional("lists")?.array().map { Selector(text: try $0.nonEmptyString(), error: $0.error("")) } ?? []
+            config.lists =
+                try object.optional("lists")?.array().map {
+                    Selector(text: try $0.nonEmptyString(), error: $0.error(""))
+                } ?? []
             config.resolvers = try object.optional("resolvers")?.array().map(resolver) ?? []
             config.dqsKey = try object.optional("dqsKey")?.nonEmptyString()
             config.database = try object.optional("database")?.nonEmptyString()
@@ -82,7 +85,9 @@ public struct OperatorConfig: Sendable {
         let text = try address.string()
         do throws(TargetError) {
             let target = try Target(parsing: text, expectedHELO: helo)
-            if case .single(.domain) = target.scope { throw TargetError("\"\(text)\" is a domain: list it under domains") }
+            if case .single(.domain) = target.scope {
+                throw TargetError("\"\(text)\" is a domain: list it under domains")
+            }
             return target
         } catch {
             throw address.error(error.message)

@@ -32,7 +32,8 @@ public enum Correlator {
         }
         let subjects = Set(plan.subjects)
         for episode in open where !decided.contains(key(episode.subject, episode.zoneId)) {
-            guard let subject = Subject(episode.subject), plan.covers(subject, zoneID: episode.zoneId, subjectSet: subjects)
+            guard let subject = Subject(episode.subject),
+                plan.covers(subject, zoneID: episode.zoneId, subjectSet: subjects)
             else { continue }
             correlation.changes.append(.delisted(episode))
         }

@@ -35,8 +35,11 @@ public struct DocumentReader: Sendable {
         for (key, member) in pairs where !keys.contains(key) {
             let near = keys.sorted().joined(separator: ", ")
             throw DocumentError(
-                file: file, line: member.line ?? value.line, path: child(key),
-                message: "unknown field (expected one of: \(near))")
+                file: file,
+                line: member.line ?? value.line,
+                path: child(key),
+                message: "unknown field (expected one of: \(near))"
+            )
         }
         return ObjectReader(reader: self, pairs: pairs)
     }
@@ -122,7 +125,11 @@ public struct ObjectReader: Sendable {
     public func required(_ key: String) throws -> DocumentReader {
         guard let field = optional(key) else {
             throw DocumentError(
-                file: reader.file, line: reader.value.line, path: reader.child(key), message: "missing required field")
+                file: reader.file,
+                line: reader.value.line,
+                path: reader.child(key),
+                message: "missing required field"
+            )
         }
         return field
     }

@@ -196,7 +196,8 @@ public struct JSONDocumentParser {
         case UInt8(ascii: "u"):
             let unit = try parseHex4()
             if (0xD800..<0xDC00).contains(unit) {
-                guard current == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
+                guard current == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u")
+                else {
                     throw fail("unpaired surrogate \\u\(String(unit, radix: 16, uppercase: true))")
                 }
                 index += 2

@@ -45,7 +45,11 @@ public enum YAMLDocumentParser {
                 }
                 guard seen.insert(keyScalar.string).inserted else {
                     throw DocumentError(
-                        file: file, line: key.mark?.line, path: "", message: "duplicate key \"\(keyScalar.string)\"")
+                        file: file,
+                        line: key.mark?.line,
+                        path: "",
+                        message: "duplicate key \"\(keyScalar.string)\""
+                    )
                 }
                 pairs.append((keyScalar.string, try convert(value, file: file)))
             }
@@ -77,7 +81,9 @@ public enum YAMLDocumentParser {
             var detail = problem
             if let context, !context.text.isEmpty {
                 let subject = context.text.replacingOccurrences(of: "while ", with: "")
-                detail += " while \(subject)" + (context.mark.line != mark.line ? " that starts on line \(context.mark.line)" : "")
+                detail +=
+                    " while \(subject)"
+                    + (context.mark.line != mark.line ? " that starts on line \(context.mark.line)" : "")
             }
             return DocumentError(file: file, line: mark.line, path: "", message: "invalid YAML: \(detail)")
         case .duplicatedKeysInMapping(let duplicates, let context):

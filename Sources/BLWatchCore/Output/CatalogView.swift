@@ -21,10 +21,21 @@ public struct CatalogView: Sendable {
         let chosen = Set(selected.zones.map(\.id))
         rows = catalog.zones.map { zone in
             let status: String
-            if case .defunct(let since, _) = zone.status { status = "defunct" + (since.map { " \($0)" } ?? "") } else { status = "active" }
+            if case .defunct(let since, _) = zone.status {
+                status = "defunct" + (since.map { " \($0)" } ?? "")
+            } else {
+                status = "active"
+            }
             return Row(
-                id: zone.id, name: zone.name, zone: zone.zoneTemplate, kinds: zone.kinds.sorted().map(\.rawValue),
-                access: zone.access.rawValue, status: status, tags: zone.tags.sorted(), selected: chosen.contains(zone.id))
+                id: zone.id,
+                name: zone.name,
+                zone: zone.zoneTemplate,
+                kinds: zone.kinds.sorted().map(\.rawValue),
+                access: zone.access.rawValue,
+                status: status,
+                tags: zone.tags.sorted(),
+                selected: chosen.contains(zone.id)
+            )
         }
         warnings = selected.warnings
         source = catalog.source
@@ -37,7 +48,10 @@ public struct CatalogView: Sendable {
     public var text: String {
         var table = TextTable(["", "ID", "ZONE", "KINDS", "ACCESS", "STATUS", "TAGS"])
         for row in rows {
-            table.append([row.selected ? "*" : "", row.id, row.zone, row.kinds.joined(separator: ","), row.access, row.status, row.tags.joined(separator: ",")])
+            table.append([
+                row.selected ? "*" : "", row.id, row.zone, row.kinds.joined(separator: ","), row.access, row.status,
+                row.tags.joined(separator: ","),
+            ])
         }
         var out = "catalog: \(source) (\(rows.count) zones, * = selected)\n" + table.render(indent: 0)
         if !warnings.isEmpty { out += "\n\nwarnings:\n" + warnings.map { "  - " + $0 }.joined(separator: "\n") }

@@ -11,16 +11,28 @@ public struct HealthView: Sendable {
 
     /// The view as JSON.
     public var json: String {
-        ReportDocuments.json(health.map {
-            ReportDocuments.Health(zone: $0.zoneID, kind: $0.kind.rawValue, state: $0.label, problem: $0.problem?.token, detail: $0.problem?.description)
-        })
+        ReportDocuments.json(
+            health.map {
+                ReportDocuments.Health(
+                    zone: $0.zoneID,
+                    kind: $0.kind.rawValue,
+                    state: $0.label,
+                    problem: $0.problem?.token,
+                    detail: $0.problem?.description
+                )
+            }
+        )
     }
 
     /// The view as text.
     public var text: String {
         var table = TextTable(["ZONE", "KIND", "STATE", "DETAIL"])
         for row in health {
-            table.append([row.zoneID, row.kind.rawValue, row.label, row.problem?.description ?? (row.untested ? "no RFC 5782 test entries" : "test entries answer as RFC 5782 requires")])
+            table.append([
+                row.zoneID, row.kind.rawValue, row.label,
+                row.problem?.description
+                    ?? (row.untested ? "no RFC 5782 test entries" : "test entries answer as RFC 5782 requires"),
+            ])
         }
         var out = table.render(indent: 0)
         if !warnings.isEmpty { out += "\n\nwarnings:\n" + warnings.map { "  - " + $0 }.joined(separator: "\n") }

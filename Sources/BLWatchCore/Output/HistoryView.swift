@@ -27,11 +27,15 @@ public struct HistoryView: Sendable {
     public var text: String {
         if showRuns {
             guard !runs.isEmpty else { return "no scan recorded yet" }
-            var table = TextTable(["RUN", "STARTED", "SECONDS", "SUBJECTS", "ZONES", "LISTED", "CLEAN", "UNKNOWN", "NEW", "CLEARED"])
+            var table = TextTable([
+                "RUN", "STARTED", "SECONDS", "SUBJECTS", "ZONES", "LISTED", "CLEAN", "UNKNOWN", "NEW", "CLEARED",
+            ])
             for run in runs {
                 table.append([
-                    "#\(run.id ?? 0)", run.startedAt.blwatchText, String(format: "%.2f", run.finishedAt.timeIntervalSince(run.startedAt)),
-                    "\(run.subjectCount)", "\(run.zoneCount)", "\(run.listedCount)", "\(run.cleanCount)", "\(run.unknownCount)",
+                    "#\(run.id ?? 0)", run.startedAt.blwatchText,
+                    String(format: "%.2f", run.finishedAt.timeIntervalSince(run.startedAt)),
+                    "\(run.subjectCount)", "\(run.zoneCount)", "\(run.listedCount)", "\(run.cleanCount)",
+                    "\(run.unknownCount)",
                     "\(run.openedCount)", "\(run.clearedCount)",
                 ])
             }
@@ -41,7 +45,8 @@ public struct HistoryView: Sendable {
         var table = TextTable(["SUBJECT", "ZONE", "CODES", "FIRST SEEN", "LAST SEEN", "CLEARED", "REASON"])
         for episode in episodes {
             table.append([
-                episode.subject, episode.zoneId, episode.codes, episode.firstSeenAt.blwatchText, episode.lastSeenAt.blwatchText,
+                episode.subject, episode.zoneId, episode.codes, episode.firstSeenAt.blwatchText,
+                episode.lastSeenAt.blwatchText,
                 episode.clearedAt?.blwatchText ?? "open", episode.txt ?? "",
             ])
         }

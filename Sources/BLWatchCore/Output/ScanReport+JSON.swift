@@ -5,23 +5,39 @@ extension ScanReport {
     /// The report as a JSON document.
     public var document: ReportDocuments.Scan {
         ReportDocuments.Scan(
-            runId: run?.id, startedAt: result.startedAt, finishedAt: result.finishedAt, servers: result.servers,
-            subjects: plan.subjects.count, zones: plan.zones.count, queries: result.queryCount,
-            listed: result.listedCount, clean: result.cleanCount, unknown: result.unknownCount,
+            runId: run?.id,
+            startedAt: result.startedAt,
+            finishedAt: result.finishedAt,
+            servers: result.servers,
+            subjects: plan.subjects.count,
+            zones: plan.zones.count,
+            queries: result.queryCount,
+            listed: result.listedCount,
+            clean: result.cleanCount,
+            unknown: result.unknownCount,
             exitStatus: result.status.rawValue,
             health: result.health.map {
                 ReportDocuments.Health(
-                    zone: $0.zoneID, kind: $0.kind.rawValue, state: $0.label, problem: $0.problem?.token,
-                    detail: $0.problem?.description)
+                    zone: $0.zoneID,
+                    kind: $0.kind.rawValue,
+                    state: $0.label,
+                    problem: $0.problem?.token,
+                    detail: $0.problem?.description
+                )
             },
-            warnings: warnings, verdicts: result.observations.map(verdict),
-            changes: run == nil ? nil : changes.map(change))
+            warnings: warnings,
+            verdicts: result.observations.map(verdict),
+            changes: run == nil ? nil : changes.map(change)
+        )
     }
 
     private func verdict(_ observation: Observation) -> ReportDocuments.Verdict {
         var document = ReportDocuments.Verdict(
-            subject: observation.subject.description, zone: observation.zoneID, verdict: observation.verdict.label,
-            answers: observation.answers.isEmpty ? nil : observation.answers.map(\.description))
+            subject: observation.subject.description,
+            zone: observation.zoneID,
+            verdict: observation.verdict.label,
+            answers: observation.answers.isEmpty ? nil : observation.answers.map(\.description)
+        )
         switch observation.verdict {
         case .listed(let codes):
             document.codes = codes.map(Self.code)
@@ -38,9 +54,13 @@ extension ScanReport {
 
     static func code(_ code: ListingCode) -> ReportDocuments.Code {
         ReportDocuments.Code(
-            code: code.code.description, meaning: code.meaning.meaning, list: code.meaning.list,
-            category: code.meaning.category?.rawValue, severity: code.meaning.severity?.rawValue,
-            action: code.meaning.action)
+            code: code.code.description,
+            meaning: code.meaning.meaning,
+            list: code.meaning.list,
+            category: code.meaning.category?.rawValue,
+            severity: code.meaning.severity?.rawValue,
+            action: code.meaning.action
+        )
     }
 
     private func change(_ change: ListingChange) -> ReportDocuments.Change {
@@ -48,7 +68,12 @@ extension ScanReport {
         case .listed(let observation):
             ReportDocuments.Change(change: "listed", subject: observation.subject.description, zone: observation.zoneID)
         case .delisted(let episode):
-            ReportDocuments.Change(change: "delisted", subject: episode.subject, zone: episode.zoneId, firstSeenAt: episode.firstSeenAt)
+            ReportDocuments.Change(
+                change: "delisted",
+                subject: episode.subject,
+                zone: episode.zoneId,
+                firstSeenAt: episode.firstSeenAt
+            )
         }
     }
 }

@@ -9,12 +9,16 @@ extension ScanReport {
         let seconds = result.finishedAt.timeIntervalSince(result.startedAt)
         out.append(
             "\(plan.subjects.count) subject(s) × \(plan.zones.count) zone(s): \(result.queryCount) queries in "
-                + String(format: "%.3f s", seconds) + " via \(result.servers.joined(separator: ", "))")
+                + String(format: "%.3f s", seconds) + " via \(result.servers.joined(separator: ", "))"
+        )
         if !result.unhealthy.isEmpty || result.health.contains(where: \.untested) {
             out.append("\nzone health:")
             var table = TextTable(["ZONE", "KIND", "STATE", "DETAIL"])
             for health in result.health where !health.isHealthy || health.untested {
-                table.append([health.zoneID, health.kind.rawValue, health.label, health.problem?.description ?? "no RFC 5782 test entries"])
+                table.append([
+                    health.zoneID, health.kind.rawValue, health.label,
+                    health.problem?.description ?? "no RFC 5782 test entries",
+                ])
             }
             out.append(table.render())
         }
@@ -26,14 +30,20 @@ extension ScanReport {
             if !clean.isEmpty {
                 var table = TextTable(["SUBJECT", "ZONE", "ANSWER"])
                 for observation in clean {
-                    table.append([observation.subject.description, observation.zoneID, observation.answers.isEmpty ? "not listed" : observation.answers.map(\.description).joined(separator: ",")])
+                    table.append([
+                        observation.subject.description, observation.zoneID,
+                        observation.answers.isEmpty
+                            ? "not listed" : observation.answers.map(\.description).joined(separator: ","),
+                    ])
                 }
                 out.append("\nclean:\n" + table.render())
             }
         }
         appendChanges(to: &out)
         let status = result.status
-        out.append("\nresult: \(result.listedCount) listed, \(result.cleanCount) clean, \(result.unknownCount) unknown (exit \(status.rawValue): \(status.summary))")
+        out.append(
+            "\nresult: \(result.listedCount) listed, \(result.cleanCount) clean, \(result.unknownCount) unknown (exit \(status.rawValue): \(status.summary))"
+        )
         return out.joined(separator: "\n")
     }
 
@@ -61,7 +71,10 @@ extension ScanReport {
         out.append("\nunknown (neither listed nor clean):")
         var table = TextTable(["ZONE", "COUNT", "CAUSE", "EXAMPLES"])
         for group in groups {
-            table.append([group.zoneID, "\(group.count)", group.cause.description, group.examples.map(\.description).joined(separator: ", ")])
+            table.append([
+                group.zoneID, "\(group.count)", group.cause.description,
+                group.examples.map(\.description).joined(separator: ", "),
+            ])
         }
         out.append(table.render())
     }
@@ -72,7 +85,10 @@ extension ScanReport {
         for change in changes {
             switch change {
             case .listed(let observation): out.append("  + NEW LISTING \(observation.subject) on \(observation.zoneID)")
-            case .delisted(let episode): out.append("  - DELISTED \(episode.subject) from \(episode.zoneId) (listed since \(episode.firstSeenAt.blwatchText))")
+            case .delisted(let episode):
+                out.append(
+                    "  - DELISTED \(episode.subject) from \(episode.zoneId) (listed since \(episode.firstSeenAt.blwatchText))"
+                )
             }
         }
     }

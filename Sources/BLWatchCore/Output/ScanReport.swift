@@ -18,7 +18,11 @@ public struct ScanReport: Sendable {
 
     /// Assembles a report, adding the resolver warnings the zone health implies.
     public init(
-        result: ScanResult, plan: ScanPlan, catalog: Catalog, selectionWarnings: [String], changes: [ListingChange] = [],
+        result: ScanResult,
+        plan: ScanPlan,
+        catalog: Catalog,
+        selectionWarnings: [String],
+        changes: [ListingChange] = [],
         run: ScanRunRecord? = nil
     ) {
         self.result = result

@@ -18,8 +18,11 @@ public struct StatusView: Sendable {
     public init(store: HistoryStore) throws {
         let lastRun = try store.runs(limit: 1).first
         document = Document(
-            lastRun: lastRun, lastRunHealth: try lastRun?.id.map(store.health(runID:)) ?? [],
-            listings: try store.openListings(), unknown: try store.unknownVerdicts())
+            lastRun: lastRun,
+            lastRunHealth: try lastRun?.id.map(store.health(runID:)) ?? [],
+            listings: try store.openListings(),
+            unknown: try store.unknownVerdicts()
+        )
     }
 
     /// 1 with an open listing, 2 with only unknown verdicts, else 0.
@@ -33,7 +36,8 @@ public struct StatusView: Sendable {
         if let run = document.lastRun {
             out.append(
                 "last scan: #\(run.id ?? 0) at \(run.startedAt.blwatchText), \(run.subjectCount) subject(s) × \(run.zoneCount) zone(s): "
-                    + "\(run.listedCount) listed, \(run.cleanCount) clean, \(run.unknownCount) unknown")
+                    + "\(run.listedCount) listed, \(run.cleanCount) clean, \(run.unknownCount) unknown"
+            )
         } else {
             out.append("no scan recorded yet")
         }
@@ -52,7 +56,8 @@ public struct StatusView: Sendable {
             for episode in document.listings {
                 table.append([
                     episode.subject, episode.zoneId, episode.codes, episode.firstSeenAt.blwatchText,
-                    episode.lastSeenAt.blwatchText, episode.txt ?? episode.meanings.split(separator: "\n").first.map(String.init) ?? "",
+                    episode.lastSeenAt.blwatchText,
+                    episode.txt ?? episode.meanings.split(separator: "\n").first.map(String.init) ?? "",
                 ])
             }
             out.append(table.render())
@@ -60,9 +65,13 @@ public struct StatusView: Sendable {
         if !document.unknown.isEmpty {
             out.append("\nunknown verdicts (neither listed nor clean):")
             var table = TextTable(["SUBJECT", "ZONE", "SINCE", "CAUSE"])
-            for row in document.unknown.prefix(50) { table.append([row.subject, row.zoneId, row.since.blwatchText, row.detail]) }
+            for row in document.unknown.prefix(50) {
+                table.append([row.subject, row.zoneId, row.since.blwatchText, row.detail])
+            }
             out.append(table.render())
-            if document.unknown.count > 50 { out.append("  … and \(document.unknown.count - 50) more (--json lists all)") }
+            if document.unknown.count > 50 {
+                out.append("  … and \(document.unknown.count - 50) more (--json lists all)")
+            }
         }
         return out.joined(separator: "\n")
     }

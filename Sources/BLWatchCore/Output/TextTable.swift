@@ -23,9 +23,10 @@ public struct TextTable: Sendable {
         }
         let pad = String(repeating: " ", count: indent)
         return ([header] + rows).map { row in
-            pad + row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell.padding(to: widths[column])
-            }.joined(separator: "  ")
+            pad
+                + row.enumerated().map { column, cell in
+                    column == row.count - 1 ? cell : cell.padding(to: widths[column])
+                }.joined(separator: "  ")
         }.joined(separator: "\n")
     }
 }

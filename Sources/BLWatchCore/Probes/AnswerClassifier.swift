@@ -7,7 +7,9 @@ public import DNSWire
 /// codes, even next to listing codes, because a refused query proves nothing about the subject.
 public enum AnswerClassifier {
     /// The verdict and the A values of a lookup.
-    public static func classify(_ lookup: Lookup, name: DomainName, zone: Zone) -> (verdict: Verdict, answers: [IPv4Address]) {
+    public static func classify(_ lookup: Lookup, name: DomainName, zone: Zone) -> (
+        verdict: Verdict, answers: [IPv4Address]
+    ) {
         let message: Message
         switch lookup.outcome {
         case .failure(let failure): return (.unknown(.lookupFailed(failure)), [])

@@ -17,13 +17,23 @@ public struct DNSBLProber: Sendable {
     /// - Returns: the observation; failures are unknown verdicts, never errors.
     public func probe(_ subject: Subject, zone: Zone, name: DomainName) async -> Observation {
         guard let query = try? subject.queryName(in: name) else {
-            return Observation(subject: subject, zoneID: zone.id, verdict: .unknown(.lookupFailed(.malformed("query name longer than 255 bytes"))))
+            return Observation(
+                subject: subject,
+                zoneID: zone.id,
+                verdict: .unknown(.lookupFailed(.malformed("query name longer than 255 bytes")))
+            )
         }
         let lookup = await resolver.lookup(query, .a)
         let (verdict, answers) = AnswerClassifier.classify(lookup, name: query, zone: zone)
         var observation = Observation(
-            subject: subject, zoneID: zone.id, verdict: verdict, answers: answers, responseCode: lookup.responseCode,
-            server: lookup.server, duration: lookup.duration)
+            subject: subject,
+            zoneID: zone.id,
+            verdict: verdict,
+            answers: answers,
+            responseCode: lookup.responseCode,
+            server: lookup.server,
+            duration: lookup.duration
+        )
         if verdict.isListed && zone.publishesTXT {
             observation.txt = AnswerClassifier.text(in: await resolver.lookup(query, .txt), for: query)
         }

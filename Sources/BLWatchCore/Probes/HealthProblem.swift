@@ -38,7 +38,8 @@ public enum HealthProblem: Sendable, Hashable, CustomStringConvertible {
         case .testEntryMissing: "the RFC 5782 test entry is not listed (zone emptied or dead)"
         case .listsEverything(let detail): "the never-listed test entry is listed (\(detail)): zone answers everything"
         case .refused(let code, _, let meaning): "the list refused the query with \(code): \(meaning)"
-        case .rewritten(let address): "answer \(address) outside 127.0.0.0/8: the resolver rewrites NXDOMAIN or the zone is parked"
+        case .rewritten(let address):
+            "answer \(address) outside 127.0.0.0/8: the resolver rewrites NXDOMAIN or the zone is parked"
         case .unreachable(let detail): "no usable answer to the test queries (\(detail))"
         }
     }

@@ -21,8 +21,14 @@ public struct Observation: Sendable {
 
     /// Creates an observation.
     public init(
-        subject: Subject, zoneID: String, verdict: Verdict, answers: [IPv4Address] = [], txt: String? = nil,
-        responseCode: ResponseCode? = nil, server: String? = nil, duration: Duration = .zero
+        subject: Subject,
+        zoneID: String,
+        verdict: Verdict,
+        answers: [IPv4Address] = [],
+        txt: String? = nil,
+        responseCode: ResponseCode? = nil,
+        server: String? = nil,
+        duration: Duration = .zero
     ) {
         self.subject = subject
         self.zoneID = zoneID

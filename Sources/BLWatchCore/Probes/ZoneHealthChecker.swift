@@ -42,7 +42,9 @@ public struct ZoneHealthChecker: Sendable {
     }
 
     private func probe(_ subject: Subject, zone: Zone, name: DomainName) async -> Verdict {
-        guard let query = try? subject.queryName(in: name) else { return .unknown(.lookupFailed(.malformed("name too long"))) }
+        guard let query = try? subject.queryName(in: name) else {
+            return .unknown(.lookupFailed(.malformed("name too long")))
+        }
         return AnswerClassifier.classify(await resolver.lookup(query, .a), name: query, zone: zone).verdict
     }
 

@@ -37,7 +37,9 @@ final class PendingQueries: Sendable {
     /// Registers a query under a fresh ID that no other query in flight uses.
     /// - Returns: the ID, or `nil` when the socket's ID space is full.
     func register(
-        _ question: Question, server: SocketAddress, continuation: CheckedContinuation<Exchange, Never>
+        _ question: Question,
+        server: SocketAddress,
+        continuation: CheckedContinuation<Exchange, Never>
     ) -> UInt16? {
         entries.withLockedValue { entries in
             guard entries.count < 60_000 else { return nil }

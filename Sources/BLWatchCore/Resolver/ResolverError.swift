@@ -25,7 +25,8 @@ public struct ResolverError: UserFacingError, Equatable {
     public var summary: String { message }
     public var status: ExitStatus { code == .socket ? .ioFailure : .usage }
     public var hint: String? {
-        code == .noServers ? "pass --server 127.0.0.1 (your own recursive resolver) or set resolvers in blwatch.yaml" : nil
+        code == .noServers
+            ? "pass --server 127.0.0.1 (your own recursive resolver) or set resolvers in blwatch.yaml" : nil
     }
 
     public static func == (lhs: ResolverError, rhs: ResolverError) -> Bool { lhs.code == rhs.code }

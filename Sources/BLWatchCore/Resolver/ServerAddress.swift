@@ -52,6 +52,9 @@ public struct ServerAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func bad(_ text: String) -> ResolverError {
-        ResolverError(.badServer, "resolver \"\(text)\" is not an IP address with an optional port (HOST, HOST:PORT, [IPv6]:PORT)")
+        ResolverError(
+            .badServer,
+            "resolver \"\(text)\" is not an IP address with an optional port (HOST, HOST:PORT, [IPv6]:PORT)"
+        )
     }
 }

@@ -38,8 +38,12 @@ public final class StubResolver: Resolver {
     public var serverDescriptions: [String] { servers.map { $0.address.description } }
 
     private init(
-        servers: [(ServerAddress, SocketAddress)], sockets4: [UDPQuerySocket], sockets6: [UDPQuerySocket],
-        options: Options, group: any EventLoopGroup, nextID: @escaping @Sendable () -> UInt16
+        servers: [(ServerAddress, SocketAddress)],
+        sockets4: [UDPQuerySocket],
+        sockets6: [UDPQuerySocket],
+        options: Options,
+        group: any EventLoopGroup,
+        nextID: @escaping @Sendable () -> UInt16
     ) {
         let ceiling = Double(options.timeout.components.seconds) + Double(options.timeout.components.attoseconds) / 1e18
         self.servers = servers.map { ($0.0, $0.1, RetransmitTimer(ceiling: ceiling)) }
@@ -57,7 +61,8 @@ public final class StubResolver: Resolver {
     ///   - nextID: the query-ID source (random by default; tests may fix it).
     /// - Throws: ``ResolverError`` when there is no server or a socket cannot be opened.
     public static func open(
-        servers: [ServerAddress], options: Options = Options(),
+        servers: [ServerAddress],
+        options: Options = Options(),
         nextID: @escaping @Sendable () -> UInt16 = { UInt16.random(in: .min ... .max) }
     ) async throws -> StubResolver {
         guard !servers.isEmpty else { throw ResolverError(.noServers, "no DNS server to query") }
@@ -80,7 +85,13 @@ public final class StubResolver: Resolver {
                 if needs6 { sockets6.append(try await UDPQuerySocket.open(ipv6: true, group: group, nextID: nextID)) }
             }
             return StubResolver(
-                servers: resolved, sockets4: sockets4, sockets6: sockets6, options: options, group: group, nextID: nextID)
+                servers: resolved,
+                sockets4: sockets4,
+                sockets6: sockets6,
+                options: options,
+                group: group,
+                nextID: nextID
+            )
         } catch {
             throw ResolverError(.socket, "cannot open a UDP socket for DNS queries: \(error)")
         }
@@ -89,8 +100,10 @@ public final class StubResolver: Resolver {
     public func lookup(_ name: DomainName, _ type: RecordType) async -> Lookup {
         let question = Question(name: name, type: type)
         let start = ContinuousClock.now
-        let fullTimeout = TimeAmount.nanoseconds(Int64(options.timeout.components.seconds) * 1_000_000_000
-            + options.timeout.components.attoseconds / 1_000_000_000)
+        let fullTimeout = TimeAmount.nanoseconds(
+            Int64(options.timeout.components.seconds) * 1_000_000_000
+                + options.timeout.components.attoseconds / 1_000_000_000
+        )
         var last: (outcome: Lookup.Outcome, server: String)?
         for round in 0..<options.rounds {
             for (index, server) in servers.enumerated() {
@@ -98,20 +111,39 @@ public final class StubResolver: Resolver {
                 // Early passes back off from the learnt retransmit time; the last pass waits in full.
                 let quick = round < options.rounds - 1
                 let backoff = Double(1 << min(round, 6))
-                let timeout = quick ? min(fullTimeout, TimeAmount.nanoseconds(Int64(server.timer.timeout * backoff * 1e9))) : fullTimeout
+                let timeout =
+                    quick
+                    ? min(fullTimeout, TimeAmount.nanoseconds(Int64(server.timer.timeout * backoff * 1e9)))
+                    : fullTimeout
                 let sent = ContinuousClock.now
                 var exchange = await socket.exchange(question, with: server.socket, timeout: timeout)
                 if case .response = exchange {
                     let elapsed = ContinuousClock.now - sent
-                    server.timer.record(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                    server.timer.record(
+                        Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                    )
                 }
                 if case .timedOut = exchange {
-                    logger.debug("no answer in time", metadata: ["server": "\(server.address)", "name": "\(name)", "type": "\(type)", "waited": "\(timeout)", "pass": "\(round + 1)/\(options.rounds)"])
+                    logger.debug(
+                        "no answer in time",
+                        metadata: [
+                            "server": "\(server.address)", "name": "\(name)", "type": "\(type)", "waited": "\(timeout)",
+                            "pass": "\(round + 1)/\(options.rounds)",
+                        ]
+                    )
                 }
                 if case .response(let message) = exchange, message.header.isTruncated {
-                    logger.debug("truncated UDP answer, retrying over TCP", metadata: ["server": "\(server.address)", "name": "\(name)"])
+                    logger.debug(
+                        "truncated UDP answer, retrying over TCP",
+                        metadata: ["server": "\(server.address)", "name": "\(name)"]
+                    )
                     exchange = await TCPQuery.exchange(
-                        question, id: nextID(), with: server.socket, timeout: fullTimeout, group: group)
+                        question,
+                        id: nextID(),
+                        with: server.socket,
+                        timeout: fullTimeout,
+                        group: group
+                    )
                 }
                 let outcome: Lookup.Outcome
                 switch exchange {
@@ -135,7 +167,9 @@ public final class StubResolver: Resolver {
     /// Closes the sockets.
     public func close() async {
         let dropped = (sockets4 + sockets6).reduce(0) { $0 + $1.droppedCount }
-        if dropped > 0 { logger.debug("dropped datagrams that answered no query in flight", metadata: ["count": "\(dropped)"]) }
+        if dropped > 0 {
+            logger.debug("dropped datagrams that answered no query in flight", metadata: ["count": "\(dropped)"])
+        }
         for socket in sockets4 + sockets6 { await socket.close() }
     }
 
@@ -147,7 +181,8 @@ public final class StubResolver: Resolver {
 
     /// Keeps a server's response (SERVFAIL/REFUSED says more) over a later timeout.
     private func preferred(
-        _ old: (outcome: Lookup.Outcome, server: String)?, _ new: (outcome: Lookup.Outcome, server: String)
+        _ old: (outcome: Lookup.Outcome, server: String)?,
+        _ new: (outcome: Lookup.Outcome, server: String)
     ) -> (outcome: Lookup.Outcome, server: String) {
         if let old, case .response = old.outcome, case .failure = new.outcome { return old }
         return new

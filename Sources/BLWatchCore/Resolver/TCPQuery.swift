@@ -6,7 +6,11 @@ import NIOPosix
 enum TCPQuery {
     /// Sends `question` to `server` over a fresh TCP connection and reads one framed reply.
     static func exchange(
-        _ question: Question, id: UInt16, with server: SocketAddress, timeout: TimeAmount, group: any EventLoopGroup
+        _ question: Question,
+        id: UInt16,
+        with server: SocketAddress,
+        timeout: TimeAmount,
+        group: any EventLoopGroup
     ) async -> PendingQueries.Exchange {
         let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
         do {
@@ -14,7 +18,9 @@ enum TCPQuery {
                 .connectTimeout(timeout)
                 .connect(to: server) { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LengthPrefixedFrameDecoder()))
+                        try channel.pipeline.syncOperations.addHandler(
+                            ByteToMessageHandler(LengthPrefixedFrameDecoder())
+                        )
                         return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                     }
                 }
@@ -35,7 +41,9 @@ enum TCPQuery {
                 for try await reply in inbound {
                     let message: Message
                     do throws(DNSWireError) {
-                        message = try reply.withUnsafeReadableBytes { bytes throws(DNSWireError) in try Message(decoding: bytes) }
+                        message = try reply.withUnsafeReadableBytes { bytes throws(DNSWireError) in
+                            try Message(decoding: bytes)
+                        }
                     } catch {
                         return .malformed(error.description)
                     }

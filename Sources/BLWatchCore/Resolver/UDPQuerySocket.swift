@@ -39,7 +39,9 @@ final class UDPQuerySocket: Sendable {
     }
 
     /// Sends `question` to `server` and waits for the matching reply or the timeout.
-    func exchange(_ question: Question, with server: SocketAddress, timeout: TimeAmount) async -> PendingQueries.Exchange {
+    func exchange(_ question: Question, with server: SocketAddress, timeout: TimeAmount) async
+        -> PendingQueries.Exchange
+    {
         await withCheckedContinuation { continuation in
             guard let id = pending.register(question, server: server, continuation: continuation) else {
                 continuation.resume(returning: .sendFailed("too many queries in flight"))
@@ -51,7 +53,8 @@ final class UDPQuerySocket: Sendable {
                 pending.finish(id, with: .timedOut)
             }
             pending.attach(timer, to: id)
-            channel.writeAndFlush(AddressedEnvelope(remoteAddress: server, data: buffer)).whenFailure { [pending] error in
+            channel.writeAndFlush(AddressedEnvelope(remoteAddress: server, data: buffer)).whenFailure {
+                [pending] error in
                 pending.finish(id, with: .sendFailed("\(error)"))
             }
         }

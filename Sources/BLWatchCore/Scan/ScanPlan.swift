@@ -59,7 +59,9 @@ public struct ScanPlan: Sendable {
 
     /// Whether the plan asks `zoneID` about `subject`.
     public func covers(_ subject: Subject, zoneID: String, subjectSet: Set<Subject>) -> Bool {
-        guard subjectSet.contains(subject), let planned = zones.first(where: { $0.zone.id == zoneID }) else { return false }
+        guard subjectSet.contains(subject), let planned = zones.first(where: { $0.zone.id == zoneID }) else {
+            return false
+        }
         return planned.zone.kinds.contains(subject.kind)
     }
 

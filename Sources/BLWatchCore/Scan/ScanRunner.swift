@@ -28,7 +28,8 @@ public struct ScanRunner: Sendable {
     ///   - options: concurrency and what to keep.
     ///   - progress: called now and then with the pairs done and the total.
     public init(
-        resolver: any Resolver, options: Options = Options(),
+        resolver: any Resolver,
+        options: Options = Options(),
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) {
         self.resolver = resolver
@@ -40,15 +41,23 @@ public struct ScanRunner: Sendable {
     /// - Returns: the health results, the observations and the counts.
     public func run(_ plan: ScanPlan) async -> ScanResult {
         var result = ScanResult(
-            startedAt: Date(), finishedAt: Date(), servers: resolver.serverDescriptions, health: [], observations: [])
+            startedAt: Date(),
+            finishedAt: Date(),
+            servers: resolver.serverDescriptions,
+            health: [],
+            observations: []
+        )
         result.health = await ZoneHealthChecker(resolver: resolver).checkAll(
-            plan.healthChecks.map { ($0.zone.zone, $0.zone.name, $0.kind) })
+            plan.healthChecks.map { ($0.zone.zone, $0.zone.name, $0.kind) }
+        )
         result.queryCount = result.health.reduce(0) { count, health in
             let zone = plan.zones.first { $0.zone.id == health.zoneID }?.zone
             return count + (zone?.selfTest.listed == true ? 1 : 0) + (zone?.selfTest.notListed == true ? 1 : 0)
         }
         var problems: [String: HealthProblem] = [:]
-        for health in result.health { if let problem = health.problem { problems[key(health.zoneID, health.kind)] = problem } }
+        for health in result.health {
+            if let problem = health.problem { problems[key(health.zoneID, health.kind)] = problem }
+        }
 
         let total = plan.pairCount
         let txtZones = Set(plan.zones.filter(\.zone.publishesTXT).map(\.zone.id))
@@ -87,7 +96,8 @@ public struct ScanRunner: Sendable {
         // Answers arrive in any order; reports and tests want subject order, then catalog zone order.
         let zoneOrder = Dictionary(uniqueKeysWithValues: plan.zones.enumerated().map { ($1.zone.id, $0) })
         result.observations.sort { lhs, rhs in
-            lhs.subject != rhs.subject ? lhs.subject < rhs.subject : zoneOrder[lhs.zoneID, default: 0] < zoneOrder[rhs.zoneID, default: 0]
+            lhs.subject != rhs.subject
+                ? lhs.subject < rhs.subject : zoneOrder[lhs.zoneID, default: 0] < zoneOrder[rhs.zoneID, default: 0]
         }
         result.finishedAt = Date()
         return result

@@ -22,7 +22,13 @@ public struct ListsTestJob: Sendable {
         }
         let health = await checker.checkAll(checks)
         await resolver.close()
-        var result = ScanResult(startedAt: Date(), finishedAt: Date(), servers: resolver.serverDescriptions, health: health, observations: [])
+        var result = ScanResult(
+            startedAt: Date(),
+            finishedAt: Date(),
+            servers: resolver.serverDescriptions,
+            health: health,
+            observations: []
+        )
         result.unknownCount = health.filter { !$0.isHealthy }.count
         return (health, selection.warnings + ScanReport.resolverWarnings(result))
     }

@@ -71,11 +71,16 @@ public struct RunSettings: Sendable {
             throw ResolverError(.noServers, "no resolver configured and none in /etc/resolv.conf")
         }
         return RunSettings(
-            configPath: configPath, config: config, catalog: catalog, targets: targets,
-            selectors: overrides.selectors.isEmpty ? config.lists.map(\.text) : overrides.selectors, servers: servers,
+            configPath: configPath,
+            config: config,
+            catalog: catalog,
+            targets: targets,
+            selectors: overrides.selectors.isEmpty ? config.lists.map(\.text) : overrides.selectors,
+            servers: servers,
             databasePath: overrides.databasePath ?? config.database ?? defaultDatabasePath(environment),
             concurrency: overrides.concurrency ?? config.concurrency ?? 256,
-            timeout: .seconds(overrides.timeout ?? config.timeout ?? 2))
+            timeout: .seconds(overrides.timeout ?? config.timeout ?? 2)
+        )
     }
 
     /// The zones the selectors choose, with warnings.
@@ -87,7 +92,9 @@ public struct RunSettings: Sendable {
             let message = "\"\(unknown.selector)\" is neither a zone id nor a tag in \(catalog.source)"
             if selectors.map(\.self) == config.lists.map(\.text), unknown.index < config.lists.count {
                 let located = config.lists[unknown.index].error
-                throw ConfigError(DocumentError(file: located.file, line: located.line, path: located.path, message: message))
+                throw ConfigError(
+                    DocumentError(file: located.file, line: located.line, path: located.path, message: message)
+                )
             }
             throw ConfigError("--list: \(message)")
         }
@@ -103,7 +110,8 @@ public struct RunSettings: Sendable {
     /// `/var/lib/blwatch` for root, else `$XDG_STATE_HOME/blwatch` (default `~/.local/state/blwatch`).
     static func defaultDatabasePath(_ environment: [String: String]) -> String {
         if getuid() == 0 { return "/var/lib/blwatch/blwatch.sqlite" }
-        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let state =
+            environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/state")
         return (state as NSString).appendingPathComponent("blwatch/blwatch.sqlite")
     }

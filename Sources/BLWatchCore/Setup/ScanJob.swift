@@ -21,22 +21,32 @@ public struct ScanJob: Sendable {
         let selection = try settings.selection()
         guard !settings.targets.isEmpty else {
             throw ConfigError(
-                "nothing to scan: add targets to \(settings.configPath ?? "blwatch.yaml") or pass --ip ADDRESS")
+                "nothing to scan: add targets to \(settings.configPath ?? "blwatch.yaml") or pass --ip ADDRESS"
+            )
         }
         let plan = ScanPlan(targets: settings.targets, zones: selection.zones, key: settings.config.dqsKey)
         let lock = try RunLock(databasePath: settings.databasePath)
         let store = try HistoryStore(path: settings.databasePath)
         let resolver = try await StubResolver.open(
-            servers: settings.servers, options: .init(timeout: settings.timeout))
+            servers: settings.servers,
+            options: .init(timeout: settings.timeout)
+        )
         let result = await ScanRunner(
-            resolver: resolver, options: .init(maxInFlight: settings.concurrency), progress: progress
+            resolver: resolver,
+            options: .init(maxInFlight: settings.concurrency),
+            progress: progress
         ).run(plan)
         await resolver.close()
         let (run, changes) = try store.record(result, plan: plan)
         withExtendedLifetime(lock) {}
         return ScanReport(
-            result: result, plan: plan, catalog: settings.catalog, selectionWarnings: selection.warnings,
-            changes: changes, run: run)
+            result: result,
+            plan: plan,
+            catalog: settings.catalog,
+            selectionWarnings: selection.warnings,
+            changes: changes,
+            run: run
+        )
     }
 }
 
@@ -65,13 +75,16 @@ public struct CheckJob: Sendable {
             warnings = selection.warnings
         }
         for name in adHocZones {
-            guard let zone = Zone.adHoc(name) else { throw ConfigError("--zone: \"\(name)\" is not a valid DNS zone name") }
+            guard let zone = Zone.adHoc(name) else {
+                throw ConfigError("--zone: \"\(name)\" is not a valid DNS zone name")
+            }
             if !zones.contains(where: { $0.id == zone.id }) { zones.append(zone) }
         }
         let plan = ScanPlan(targets: settings.targets, zones: zones, key: settings.config.dqsKey)
         let resolver = try await StubResolver.open(servers: settings.servers, options: .init(timeout: settings.timeout))
         let result = await ScanRunner(
-            resolver: resolver, options: .init(maxInFlight: settings.concurrency, keepClean: true)
+            resolver: resolver,
+            options: .init(maxInFlight: settings.concurrency, keepClean: true)
         ).run(plan)
         await resolver.close()
         return ScanReport(result: result, plan: plan, catalog: settings.catalog, selectionWarnings: warnings)

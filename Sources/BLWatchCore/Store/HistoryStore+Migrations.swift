@@ -45,8 +45,12 @@ extension HistoryStore {
             }
             // One open episode per (subject, zone): SQLite enforces it, not our code.
             try db.create(
-                index: "listing_open", on: "listing", columns: ["subject", "zoneId"], unique: true,
-                condition: Column("clearedAt") == nil)
+                index: "listing_open",
+                on: "listing",
+                columns: ["subject", "zoneId"],
+                unique: true,
+                condition: Column("clearedAt") == nil
+            )
             try db.create(index: "listing_subject", on: "listing", columns: ["subject", "firstSeenAt"])
             try db.create(table: "unknownVerdict") { t in
                 t.autoIncrementedPrimaryKey("id")

@@ -16,7 +16,9 @@ extension HistoryStore {
         try read { db in
             var request = ListingRecord.all()
             if let subject { request = request.of(subject: subject) }
-            return try request.order(ListingRecord.Columns.firstSeenAt.desc, Column("id").desc).limit(limit).fetchAll(db)
+            return try request.order(ListingRecord.Columns.firstSeenAt.desc, Column("id").desc).limit(limit).fetchAll(
+                db
+            )
         }
     }
 

@@ -49,17 +49,30 @@ public final class HistoryStore: Sendable {
         do {
             return try writer.write { db in
                 var run = ScanRunRecord(
-                    startedAt: result.startedAt, finishedAt: result.finishedAt,
-                    servers: result.servers.joined(separator: ","), subjectCount: plan.subjects.count,
-                    zoneCount: plan.zones.count, queryCount: result.queryCount, listedCount: result.listedCount,
-                    cleanCount: result.cleanCount, unknownCount: result.unknownCount, openedCount: 0, clearedCount: 0,
-                    exitStatus: Int(result.status.rawValue))
+                    startedAt: result.startedAt,
+                    finishedAt: result.finishedAt,
+                    servers: result.servers.joined(separator: ","),
+                    subjectCount: plan.subjects.count,
+                    zoneCount: plan.zones.count,
+                    queryCount: result.queryCount,
+                    listedCount: result.listedCount,
+                    cleanCount: result.cleanCount,
+                    unknownCount: result.unknownCount,
+                    openedCount: 0,
+                    clearedCount: 0,
+                    exitStatus: Int(result.status.rawValue)
+                )
                 try run.insert(db)
                 let runID = run.id!
                 for health in result.health {
                     var row = ZoneHealthRecord(
-                        scanRunId: runID, zoneId: health.zoneID, kind: health.kind.rawValue, state: health.label,
-                        problem: health.problem?.token, detail: health.problem?.description)
+                        scanRunId: runID,
+                        zoneId: health.zoneID,
+                        kind: health.kind.rawValue,
+                        state: health.label,
+                        problem: health.problem?.token,
+                        detail: health.problem?.description
+                    )
                     try row.insert(db)
                 }
                 let open = try ListingRecord.all().open().fetchAll(db)
@@ -81,10 +94,18 @@ public final class HistoryStore: Sendable {
             switch change {
             case .listed(let observation):
                 var episode = ListingRecord(
-                    subject: observation.subject.description, zoneId: observation.zoneID,
-                    codes: Self.codes(observation), meanings: Self.meanings(observation), txt: observation.txt,
-                    firstSeenAt: date, lastSeenAt: date, clearedAt: nil, openedRunId: runID, lastSeenRunId: runID,
-                    clearedRunId: nil)
+                    subject: observation.subject.description,
+                    zoneId: observation.zoneID,
+                    codes: Self.codes(observation),
+                    meanings: Self.meanings(observation),
+                    txt: observation.txt,
+                    firstSeenAt: date,
+                    lastSeenAt: date,
+                    clearedAt: nil,
+                    openedRunId: runID,
+                    lastSeenRunId: runID,
+                    clearedRunId: nil
+                )
                 try episode.insert(db)
             case .delisted(var episode):
                 episode.clearedAt = date
@@ -102,7 +123,13 @@ public final class HistoryStore: Sendable {
         }
     }
 
-    private func updateUnknowns(_ observations: [Observation], plan: ScanPlan, runID: Int64, at date: Date, db: Database)
+    private func updateUnknowns(
+        _ observations: [Observation],
+        plan: ScanPlan,
+        runID: Int64,
+        at date: Date,
+        db: Database
+    )
         throws
     {
         var existing: [String: UnknownVerdictRecord] = [:]
@@ -115,8 +142,13 @@ public final class HistoryStore: Sendable {
             var row =
                 existing[key]
                 ?? UnknownVerdictRecord(
-                    subject: observation.subject.description, zoneId: observation.zoneID, cause: cause.token,
-                    detail: cause.description, since: date, lastRunId: runID)
+                    subject: observation.subject.description,
+                    zoneId: observation.zoneID,
+                    cause: cause.token,
+                    detail: cause.description,
+                    since: date,
+                    lastRunId: runID
+                )
             row.cause = cause.token
             row.detail = cause.description
             row.lastRunId = runID

@@ -10,7 +10,10 @@ enum ParentDirectory {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw StoreError(.io, "\(directory): cannot create the directory: \((error as NSError).localizedDescription)")
+            throw StoreError(
+                .io,
+                "\(directory): cannot create the directory: \((error as NSError).localizedDescription)"
+            )
         }
     }
 }

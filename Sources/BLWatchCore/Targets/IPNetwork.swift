@@ -24,7 +24,9 @@ public struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
             guard prefix >= 16 else { throw TargetError("\"\(text)\" is too large: at most /16 (65,536 addresses)") }
             let mask: UInt32 = prefix == 0 ? 0 : ~0 << (32 - UInt32(prefix))
             guard address.value & ~mask == 0 else {
-                throw TargetError("\"\(text)\" has host bits set (did you mean \(IPv4Address(address.value & mask))/\(prefix)?)")
+                throw TargetError(
+                    "\"\(text)\" has host bits set (did you mean \(IPv4Address(address.value & mask))/\(prefix)?)"
+                )
             }
             base = .ipv4(address)
         case .ipv6(let address):

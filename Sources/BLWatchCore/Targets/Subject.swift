@@ -87,7 +87,8 @@ extension Subject {
     public static func testEntries(for kind: ZoneKind) -> (listed: Subject, notListed: Subject) {
         switch kind {
         case .ipv4: (.ipv4(IPv4Address(127, 0, 0, 2)), .ipv4(IPv4Address(127, 0, 0, 1)))
-        case .ipv6: (.ipv6(IPv6Address(high: 0, low: 0xFFFF_7F00_0002)), .ipv6(IPv6Address(high: 0, low: 0xFFFF_7F00_0001)))
+        case .ipv6:
+            (.ipv6(IPv6Address(high: 0, low: 0xFFFF_7F00_0002)), .ipv6(IPv6Address(high: 0, low: 0xFFFF_7F00_0001)))
         // RFC 5782 §5: TEST must be listed and INVALID must not be, for domain-keyed lists.
         case .domain: (.domain(try! DomainName("test")), .domain(try! DomainName("invalid")))
         }

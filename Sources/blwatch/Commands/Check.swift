@@ -6,17 +6,30 @@ extension BLWatchCommand {
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Look up addresses or domains now, without recording anything.",
-            discussion: "Exit status as for scan: 0 clean, 1 listed, 2 some verdicts unknown.")
+            discussion: "Exit status as for scan: 0 clean, 1 listed, 2 some verdicts unknown."
+        )
 
         @OptionGroup var global: GlobalOptions
 
         @Argument(help: ArgumentHelp("IPv4 or IPv6 addresses, CIDR ranges, or domains.", valueName: "IP|DOMAIN"))
         var subjects: [String]
 
-        @Option(name: .customLong("zone"), help: ArgumentHelp("A zone that is not in the catalog, queried with RFC 5782 defaults; repeatable. Without --list, only these zones are queried.", valueName: "ZONE"))
+        @Option(
+            name: .customLong("zone"),
+            help: ArgumentHelp(
+                "A zone that is not in the catalog, queried with RFC 5782 defaults; repeatable. Without --list, only these zones are queried.",
+                valueName: "ZONE"
+            )
+        )
         var zones: [String] = []
 
-        @Option(name: .customLong("list"), help: ArgumentHelp("Zone id, tag or 'all' from the catalog; repeatable (default: the 'default' tag).", valueName: "ID|TAG"))
+        @Option(
+            name: .customLong("list"),
+            help: ArgumentHelp(
+                "Zone id, tag or 'all' from the catalog; repeatable (default: the 'default' tag).",
+                valueName: "ID|TAG"
+            )
+        )
         var selectors: [String] = []
 
         func run() async throws {

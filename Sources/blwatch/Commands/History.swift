@@ -4,7 +4,9 @@ import BLWatchCore
 extension BLWatchCommand {
     /// `blwatch history`: listing episodes, or the run log.
     struct History: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show listing episodes (of one target) or past scans.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show listing episodes (of one target) or past scans."
+        )
 
         @OptionGroup var global: GlobalOptions
 
@@ -21,8 +23,11 @@ extension BLWatchCommand {
             try await ErrorPresenter.run {
                 let settings = try RunSettings.resolve(global.overrides())
                 let view = try HistoryView(
-                    store: HistoryStore(path: settings.databasePath, create: false), target: target, runs: runs,
-                    limit: limit)
+                    store: HistoryStore(path: settings.databasePath, create: false),
+                    target: target,
+                    runs: runs,
+                    limit: limit
+                )
                 print(global.json ? view.json : view.text)
                 return .clean
             }

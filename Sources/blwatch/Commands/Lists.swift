@@ -5,11 +5,16 @@ extension BLWatchCommand {
     /// `blwatch lists`: the catalog, and its health probes.
     struct Lists: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show the zone catalog.", subcommands: [Show.self, Test.self], defaultSubcommand: Show.self)
+            abstract: "Show the zone catalog.",
+            subcommands: [Show.self, Test.self],
+            defaultSubcommand: Show.self
+        )
 
         /// `blwatch lists [show]`.
         struct Show: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show every zone of the catalog and whether it is selected.")
+            static let configuration = CommandConfiguration(
+                abstract: "Show every zone of the catalog and whether it is selected."
+            )
 
             @OptionGroup var global: GlobalOptions
 
@@ -27,11 +32,18 @@ extension BLWatchCommand {
         struct Test: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Run the RFC 5782 health probes of the selected zones through the resolver.",
-                discussion: "Exit status: 0 when every zone is healthy, 2 otherwise.")
+                discussion: "Exit status: 0 when every zone is healthy, 2 otherwise."
+            )
 
             @OptionGroup var global: GlobalOptions
 
-            @Option(name: .customLong("list"), help: ArgumentHelp("Zone id, tag or 'all'; repeatable (default: the config's selection).", valueName: "ID|TAG"))
+            @Option(
+                name: .customLong("list"),
+                help: ArgumentHelp(
+                    "Zone id, tag or 'all'; repeatable (default: the config's selection).",
+                    valueName: "ID|TAG"
+                )
+            )
             var selectors: [String] = []
 
             func run() async throws {

@@ -6,7 +6,8 @@ extension BLWatchCommand {
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show the open listings, the unknown verdicts and the last scan.",
-            discussion: "Exit status: 1 when a listing is open, 2 when only unknown verdicts are, else 0.")
+            discussion: "Exit status: 1 when a listing is open, 2 when only unknown verdicts are, else 0."
+        )
 
         @OptionGroup var global: GlobalOptions
 

@@ -3,19 +3,46 @@ import BLWatchCore
 
 /// Options every command shares: where the config, catalog and database are, which resolver to use.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Configuration file (default: $BLWATCH_CONFIG, else /etc/blwatch/blwatch.yaml if present).", valueName: "FILE"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Configuration file (default: $BLWATCH_CONFIG, else /etc/blwatch/blwatch.yaml if present).",
+            valueName: "FILE"
+        )
+    )
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("Zone catalog (default: the installed lists.json, else the source checkout's).", valueName: "FILE"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Zone catalog (default: the installed lists.json, else the source checkout's).",
+            valueName: "FILE"
+        )
+    )
     var lists: String?
 
-    @Option(name: .long, help: ArgumentHelp("History database (default: /var/lib/blwatch/blwatch.sqlite as root, else under $XDG_STATE_HOME).", valueName: "FILE"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "History database (default: /var/lib/blwatch/blwatch.sqlite as root, else under $XDG_STATE_HOME).",
+            valueName: "FILE"
+        )
+    )
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("DNS resolver to query, HOST[:PORT] or [IPv6]:PORT; repeatable (default: config, else /etc/resolv.conf).", valueName: "HOST[:PORT]"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "DNS resolver to query, HOST[:PORT] or [IPv6]:PORT; repeatable (default: config, else /etc/resolv.conf).",
+            valueName: "HOST[:PORT]"
+        )
+    )
     var server: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Seconds to wait for one DNS answer before retrying (1-60).", valueName: "SECONDS"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Seconds to wait for one DNS answer before retrying (1-60).", valueName: "SECONDS")
+    )
     var timeout: Int?
 
     @Option(name: .long, help: ArgumentHelp("DNS queries in flight at once (1-10000).", valueName: "N"))
@@ -30,7 +57,9 @@ struct GlobalOptions: ParsableArguments {
     func validate() throws {
         if verbose { DiagnosticLogging.enable() }
         if let timeout, !(1...60).contains(timeout) { throw ValidationError("--timeout must be 1 to 60 seconds") }
-        if let concurrency, !(1...10_000).contains(concurrency) { throw ValidationError("--concurrency must be 1 to 10000") }
+        if let concurrency, !(1...10_000).contains(concurrency) {
+            throw ValidationError("--concurrency must be 1 to 10000")
+        }
     }
 
     /// The command-line overrides for ``RunSettings``.

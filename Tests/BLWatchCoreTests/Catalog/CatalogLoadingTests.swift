@@ -76,7 +76,10 @@ import Testing
     /// Each fixture breaks one rule. The message names the file (the last component of the path the loader was
     /// given), the line, the field and the rule.
     static let invalidCatalogs: [(String, String)] = [
-        ("invalid-version.json", "invalid-version.json:2: version: unsupported catalog version (this blwatch reads version 1)"),
+        (
+            "invalid-version.json",
+            "invalid-version.json:2: version: unsupported catalog version (this blwatch reads version 1)"
+        ),
         ("invalid-missing-name.json", "invalid-missing-name.json:4: zones[0].name: missing required field"),
         (
             "invalid-unknown-field.json",
@@ -84,7 +87,10 @@ import Testing
                 + "homepage, id, kinds, limits, lookupURL, name, note, otherCodes, selfTest, status, tags, txt, zone)"
         ),
         ("invalid-wrong-type.json", "invalid-wrong-type.json:25: zones[0].txt: expected true or false, found a string"),
-        ("invalid-id.json", #"invalid-id.json:5: zones[0].id: "Test_BL" must be lower-case letters, digits and dashes"#),
+        (
+            "invalid-id.json",
+            #"invalid-id.json:5: zones[0].id: "Test_BL" must be lower-case letters, digits and dashes"#
+        ),
         ("invalid-duplicate-id.json", #"invalid-duplicate-id.json:26: zones[1]: duplicate zone id "test-bl""#),
         (
             "invalid-unknown-zone-kind.json",

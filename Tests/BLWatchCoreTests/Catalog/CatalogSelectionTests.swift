@@ -49,7 +49,10 @@ import Testing
         #expect(selection.warnings.first?.contains("defunct") == true)
         #expect(
             selection.warnings
-                == ["zone gamma (gamma.example.test) is defunct since 2020-01-01: emptied; every answer reads clean; not queried"])
+                == [
+                    "zone gamma (gamma.example.test) is defunct since 2020-01-01: emptied; every answer reads clean; not queried"
+                ]
+        )
     }
 
     @Test func keyedZoneWithoutKeyIsSkippedWithAWarning() throws {
@@ -80,7 +83,8 @@ import Testing
         #expect(
             selection.warnings == [
                 "zone registered answers only resolvers registered with the list (register at https://registered.example.test/)"
-            ])
+            ]
+        )
     }
 
     @Test func overlappingSelectorsChooseEachZoneOnce() throws {

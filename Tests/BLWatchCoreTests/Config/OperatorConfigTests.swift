@@ -27,7 +27,8 @@ import Testing
                 Target(.single(.ipv4(IPv4Address(198, 51, 100, 7))), expectedHELO: "mail.example.net"),
                 Target(.single(.ipv6(IPv6Address(high: 0x2001_0DB8_0000_0000, low: 0x25)))),
                 Target(.network(try IPNetwork("203.0.113.8/29"))),
-            ])
+            ]
+        )
         let range = try #require(config.targets.last)
         #expect(range.subjects.map(\.description) == (8...15).map { "203.0.113.\($0)" })
     }
@@ -101,7 +102,10 @@ import Testing
                 + "domains, dqsKey, feed, lists, resolvers, targets, timeout)"
         ),
         ("invalid-wrong-type.yaml", "invalid-wrong-type.yaml:2: targets: expected a list, found a string"),
-        ("invalid-not-a-number.yaml", "invalid-not-a-number.yaml:1: concurrency: expected a whole number, found a string"),
+        (
+            "invalid-not-a-number.yaml",
+            "invalid-not-a-number.yaml:1: concurrency: expected a whole number, found a string"
+        ),
         ("invalid-timeout.yaml", "invalid-timeout.yaml:1: timeout: 120 is out of range (1...60)"),
         ("invalid-empty-selector.yaml", "invalid-empty-selector.yaml:3: lists[1]: must not be empty"),
         (
@@ -115,10 +119,19 @@ import Testing
                 + "(HOST, HOST:PORT, [IPv6]:PORT)"
         ),
         // The second item is indented one space less than the first (libyaml's wording, with the line).
-        ("invalid-syntax.yaml", "invalid-syntax.yaml:3: invalid YAML: did not find expected key while parsing a block mapping that starts on line 1"),
+        (
+            "invalid-syntax.yaml",
+            "invalid-syntax.yaml:3: invalid YAML: did not find expected key while parsing a block mapping that starts on line 1"
+        ),
         ("invalid-duplicate-key.yaml", #"invalid-duplicate-key.yaml:1: duplicate key "timeout""#),
-        ("invalid-unclosed-quote.yaml", "invalid-unclosed-quote.yaml:5: invalid YAML: found unexpected end of stream while scanning a quoted scalar that starts on line 2"),
-        ("invalid-bad-ipv4.yaml", #"invalid-bad-ipv4.yaml:4: targets[1]: "192.0.2.256" is not an IPv4 or IPv6 address, a CIDR range or a domain name"#),
+        (
+            "invalid-unclosed-quote.yaml",
+            "invalid-unclosed-quote.yaml:5: invalid YAML: found unexpected end of stream while scanning a quoted scalar that starts on line 2"
+        ),
+        (
+            "invalid-bad-ipv4.yaml",
+            #"invalid-bad-ipv4.yaml:4: targets[1]: "192.0.2.256" is not an IPv4 or IPv6 address, a CIDR range or a domain name"#
+        ),
     ]
 
     @Test(arguments: invalidConfigs)
@@ -154,7 +167,8 @@ import Testing
         let settings = try RunSettings.resolve(overrides, environment: [:])
         #expect(settings.selectors == ["default", "no-such-list"])
         let error = #expect(throws: ConfigError.self) { try settings.selection() }
-        let expected = "\(configPath):4: lists[1]: \"no-such-list\" is neither a zone id nor a tag in \(Self.repositoryCatalog)"
+        let expected =
+            "\(configPath):4: lists[1]: \"no-such-list\" is neither a zone id nor a tag in \(Self.repositoryCatalog)"
         #expect(error?.message == expected)
     }
 }

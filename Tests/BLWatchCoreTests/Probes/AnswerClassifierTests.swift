@@ -6,15 +6,38 @@ import Testing
 /// The verdict table of DOMAIN.md §1.3, on a zone with Spamhaus-like codes.
 struct AnswerClassifierTests {
     static let zone = Zone(
-        id: "zen", name: "ZEN", zoneTemplate: "zen.test", kinds: [.ipv4, .ipv6],
+        id: "zen",
+        name: "ZEN",
+        zoneTemplate: "zen.test",
+        kinds: [.ipv4, .ipv6],
         codes: [
-            (CodeRange(IPv4Address(127, 0, 0, 2)), CodeMeaning(kind: .listing, meaning: "SBL", list: "SBL", category: .spam, severity: .high)),
-            (CodeRange(IPv4Address(127, 0, 0, 4), IPv4Address(127, 0, 0, 7)), CodeMeaning(kind: .listing, meaning: "XBL", list: "XBL", category: .exploit, severity: .high)),
+            (
+                CodeRange(IPv4Address(127, 0, 0, 2)),
+                CodeMeaning(kind: .listing, meaning: "SBL", list: "SBL", category: .spam, severity: .high)
+            ),
+            (
+                CodeRange(IPv4Address(127, 0, 0, 4), IPv4Address(127, 0, 0, 7)),
+                CodeMeaning(kind: .listing, meaning: "XBL", list: "XBL", category: .exploit, severity: .high)
+            ),
             (CodeRange(IPv4Address(127, 0, 0, 15)), CodeMeaning(kind: .reputation, meaning: "neutral")),
-            (CodeRange(IPv4Address(127, 255, 255, 254)), CodeMeaning(kind: .error, meaning: "open resolver", cause: .openResolver)),
+            (
+                CodeRange(IPv4Address(127, 255, 255, 254)),
+                CodeMeaning(kind: .error, meaning: "open resolver", cause: .openResolver)
+            ),
         ],
-        undocumentedCodesAreListings: true, publishesTXT: true, lookupURL: nil, delistURL: nil, homepage: nil,
-        access: .free, accessNote: nil, limits: nil, status: .active, tags: [], selfTest: .rfc5782, note: nil)
+        undocumentedCodesAreListings: true,
+        publishesTXT: true,
+        lookupURL: nil,
+        delistURL: nil,
+        homepage: nil,
+        access: .free,
+        accessNote: nil,
+        limits: nil,
+        status: .active,
+        tags: [],
+        selfTest: .rfc5782,
+        note: nil
+    )
 
     static func ips(_ texts: String...) -> [IPv4Address] { texts.map { IPv4Address($0)! } }
 
@@ -29,13 +52,19 @@ struct AnswerClassifierTests {
     }
 
     @Test func undocumentedLoopbackCodeIsAListingByDefault() {
-        #expect(AnswerClassifier.verdict(for: Self.ips("127.0.0.99"), zone: Self.zone) == .listed([ListingCode(code: IPv4Address(127, 0, 0, 99), meaning: .undocumentedListing)]))
+        #expect(
+            AnswerClassifier.verdict(for: Self.ips("127.0.0.99"), zone: Self.zone)
+                == .listed([ListingCode(code: IPv4Address(127, 0, 0, 99), meaning: .undocumentedListing)])
+        )
     }
 
     @Test func undocumentedCodeIsUnknownWhenTheZoneSaysSo() {
         var zone = Self.zone
         zone.undocumentedCodesAreListings = false
-        #expect(AnswerClassifier.verdict(for: Self.ips("127.0.0.99"), zone: zone) == .unknown(.undocumentedCode(IPv4Address(127, 0, 0, 99))))
+        #expect(
+            AnswerClassifier.verdict(for: Self.ips("127.0.0.99"), zone: zone)
+                == .unknown(.undocumentedCode(IPv4Address(127, 0, 0, 99)))
+        )
     }
 
     @Test(arguments: [
@@ -60,14 +89,21 @@ struct AnswerClassifierTests {
         #expect(AnswerClassifier.verdict(for: Self.ips("127.0.0.15"), zone: Self.zone) == .clean)
     }
 
-    @Test(arguments: [(ResponseCode.nameError, "clean"), (.serverFailure, "unknown"), (.refused, "unknown"), (.formatError, "unknown")])
+    @Test(arguments: [
+        (ResponseCode.nameError, "clean"), (.serverFailure, "unknown"), (.refused, "unknown"),
+        (.formatError, "unknown"),
+    ])
     func responseCodes(code: ResponseCode, label: String) throws {
         let name = try DomainName("2.0.0.127.zen.test")
         let query = Message.query(id: 1, name: name, type: .a)
         var header = query.header
         header.isResponse = true
         header.responseCode = code
-        let lookup = Lookup(outcome: .response(Message(header: header, questions: query.questions)), server: "s", duration: .zero)
+        let lookup = Lookup(
+            outcome: .response(Message(header: header, questions: query.questions)),
+            server: "s",
+            duration: .zero
+        )
         #expect(AnswerClassifier.classify(lookup, name: name, zone: Self.zone).verdict.label == label)
     }
 
@@ -76,7 +112,11 @@ struct AnswerClassifierTests {
         let query = Message.query(id: 1, name: name, type: .a)
         var header = query.header
         header.isResponse = true
-        let lookup = Lookup(outcome: .response(Message(header: header, questions: query.questions)), server: "s", duration: .zero)
+        let lookup = Lookup(
+            outcome: .response(Message(header: header, questions: query.questions)),
+            server: "s",
+            duration: .zero
+        )
         #expect(AnswerClassifier.classify(lookup, name: name, zone: Self.zone).verdict == .clean)
     }
 
@@ -86,20 +126,42 @@ struct AnswerClassifierTests {
         let query = Message.query(id: 1, name: name, type: .a)
         var header = query.header
         header.isResponse = true
-        let stray = ResourceRecord(name: try DomainName("evil.test"), type: .a, ttl: 1, data: .a(IPv4Address(127, 0, 0, 2)))
+        let stray = ResourceRecord(
+            name: try DomainName("evil.test"),
+            type: .a,
+            ttl: 1,
+            data: .a(IPv4Address(127, 0, 0, 2))
+        )
         let strayOnly = Message(header: header, questions: query.questions, answers: [stray])
-        #expect(AnswerClassifier.classify(Lookup(outcome: .response(strayOnly), server: "s", duration: .zero), name: name, zone: Self.zone).verdict == .clean)
+        #expect(
+            AnswerClassifier.classify(
+                Lookup(outcome: .response(strayOnly), server: "s", duration: .zero),
+                name: name,
+                zone: Self.zone
+            ).verdict == .clean
+        )
         let chained = Message(
-            header: header, questions: query.questions,
+            header: header,
+            questions: query.questions,
             answers: [
                 ResourceRecord(name: name, type: .cname, ttl: 1, data: .cname(alias)),
                 ResourceRecord(name: alias, type: .a, ttl: 1, data: .a(IPv4Address(127, 0, 0, 4))),
-            ])
-        #expect(AnswerClassifier.classify(Lookup(outcome: .response(chained), server: "s", duration: .zero), name: name, zone: Self.zone).verdict.isListed)
+            ]
+        )
+        #expect(
+            AnswerClassifier.classify(
+                Lookup(outcome: .response(chained), server: "s", duration: .zero),
+                name: name,
+                zone: Self.zone
+            ).verdict.isListed
+        )
     }
 
     @Test func timeoutIsUnknown() throws {
         let lookup = Lookup(outcome: .failure(.timeout), server: "s", duration: .zero)
-        #expect(AnswerClassifier.classify(lookup, name: try DomainName("x.test"), zone: Self.zone).verdict == .unknown(.lookupFailed(.timeout)))
+        #expect(
+            AnswerClassifier.classify(lookup, name: try DomainName("x.test"), zone: Self.zone).verdict
+                == .unknown(.lookupFailed(.timeout))
+        )
     }
 }

@@ -29,7 +29,8 @@ struct RetransmitTests {
         }) { server in
             let resolver = try await StubResolver.open(
                 servers: [try ServerAddress(parsing: "127.0.0.1:\(server.port)")],
-                options: .init(timeout: .seconds(3), rounds: 2, socketsPerFamily: 1))
+                options: .init(timeout: .seconds(3), rounds: 2, socketsPerFamily: 1)
+            )
             let lookup = await resolver.lookup(try DomainName("2.0.0.127.bl.test"), .a)
             await resolver.close()
             guard case .response(let message) = lookup.outcome else {

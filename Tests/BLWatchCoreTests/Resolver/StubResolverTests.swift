@@ -10,9 +10,14 @@ struct StubResolverTests {
     static let name = try! DomainName("2.0.0.127.bl.test")
     static let quick = StubResolver.Options(timeout: .milliseconds(300), rounds: 1, socketsPerFamily: 1)
 
-    func lookup(_ script: @escaping @Sendable (Message, Bool) -> ScriptedReply, options: StubResolver.Options = quick) async throws -> Lookup {
+    func lookup(_ script: @escaping @Sendable (Message, Bool) -> ScriptedReply, options: StubResolver.Options = quick)
+        async throws -> Lookup
+    {
         try await withScriptedDNSServer(script) { server in
-            let resolver = try await StubResolver.open(servers: [try ServerAddress(parsing: "127.0.0.1:\(server.port)")], options: options)
+            let resolver = try await StubResolver.open(
+                servers: [try ServerAddress(parsing: "127.0.0.1:\(server.port)")],
+                options: options
+            )
             let lookup = await resolver.lookup(Self.name, .a)
             await resolver.close()
             return lookup
@@ -20,7 +25,9 @@ struct StubResolverTests {
     }
 
     @Test func matchingAnswerIsReturned() async throws {
-        let lookup = try await lookup { query, _ in .message(.reply(to: query, answers: [.aRecord(query, IPv4Address(127, 0, 0, 2))])) }
+        let lookup = try await lookup { query, _ in
+            .message(.reply(to: query, answers: [.aRecord(query, IPv4Address(127, 0, 0, 2))]))
+        }
         guard case .response(let message) = lookup.outcome else {
             Issue.record("expected a response, got \(lookup.outcome)")
             return
@@ -61,7 +68,9 @@ struct StubResolverTests {
     }
 
     @Test func garbageWithTheRightIDIsMalformed() async throws {
-        let lookup = try await lookup { query, _ in .raw([UInt8(query.header.id >> 8), UInt8(query.header.id & 0xFF), 0x81, 0x80, 0, 1, 0, 1]) }
+        let lookup = try await lookup { query, _ in
+            .raw([UInt8(query.header.id >> 8), UInt8(query.header.id & 0xFF), 0x81, 0x80, 0, 1, 0, 1])
+        }
         guard case .failure(.malformed) = lookup.outcome else {
             Issue.record("expected malformed, got \(lookup.outcome)")
             return
@@ -69,7 +78,10 @@ struct StubResolverTests {
     }
 
     @Test func servfailOnEveryAttemptIsReturnedAsSuch() async throws {
-        let lookup = try await lookup({ query, _ in .message(.reply(to: query, code: .serverFailure)) }, options: .init(timeout: .milliseconds(300), rounds: 2, socketsPerFamily: 1))
+        let lookup = try await lookup(
+            { query, _ in .message(.reply(to: query, code: .serverFailure)) },
+            options: .init(timeout: .milliseconds(300), rounds: 2, socketsPerFamily: 1)
+        )
         guard case .response(let message) = lookup.outcome else {
             Issue.record("expected a response, got \(lookup.outcome)")
             return
@@ -94,8 +106,12 @@ struct StubResolverTests {
         try await withScriptedDNSServer({ _, _ in .silence }) { dead in
             try await withScriptedDNSServer({ query, _ in .message(.reply(to: query, code: .nameError)) }) { alive in
                 let resolver = try await StubResolver.open(
-                    servers: [try ServerAddress(parsing: "127.0.0.1:\(dead.port)"), try ServerAddress(parsing: "127.0.0.1:\(alive.port)")],
-                    options: Self.quick)
+                    servers: [
+                        try ServerAddress(parsing: "127.0.0.1:\(dead.port)"),
+                        try ServerAddress(parsing: "127.0.0.1:\(alive.port)"),
+                    ],
+                    options: Self.quick
+                )
                 let lookup = await resolver.lookup(Self.name, .a)
                 await resolver.close()
                 #expect(lookup.server == "127.0.0.1:\(alive.port)")
@@ -114,7 +130,10 @@ struct StubResolverTests {
             seen.withLock { $0.append(query.header.id) }
             return .message(.reply(to: query, code: .nameError))
         }) { server in
-            let resolver = try await StubResolver.open(servers: [try ServerAddress(parsing: "127.0.0.1:\(server.port)")], options: Self.quick)
+            let resolver = try await StubResolver.open(
+                servers: [try ServerAddress(parsing: "127.0.0.1:\(server.port)")],
+                options: Self.quick
+            )
             await withTaskGroup(of: Void.self) { group in
                 for index in 0..<64 {
                     group.addTask { _ = await resolver.lookup(try! DomainName("\(index).bl.test"), .a) }
@@ -127,7 +146,10 @@ struct StubResolverTests {
         #expect(Set(ids).count == 64)
     }
 
-    @Test(arguments: [("127.0.0.1", "127.0.0.1:53"), ("127.0.0.1:5353", "127.0.0.1:5353"), ("::1", "[::1]:53"), ("[::1]:5353", "[::1]:5353")])
+    @Test(arguments: [
+        ("127.0.0.1", "127.0.0.1:53"), ("127.0.0.1:5353", "127.0.0.1:5353"), ("::1", "[::1]:53"),
+        ("[::1]:5353", "[::1]:5353"),
+    ])
     func serverAddresses(text: String, description: String) throws {
         #expect(try ServerAddress(parsing: text).description == description)
     }
@@ -138,7 +160,8 @@ struct StubResolverTests {
     }
 
     @Test func resolvConfNameservers() {
-        let text = "# comment\nsearch example.test\nnameserver 127.0.0.53\nnameserver fe80::1%eth0\nnameserver ::1\noptions edns0\n"
+        let text =
+            "# comment\nsearch example.test\nnameserver 127.0.0.53\nnameserver fe80::1%eth0\nnameserver ::1\noptions edns0\n"
         #expect(ServerAddress.fromResolvConf(text).map(\.description) == ["127.0.0.53:53", "[::1]:53"])
     }
 }

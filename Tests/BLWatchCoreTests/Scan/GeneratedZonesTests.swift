@@ -51,9 +51,15 @@ struct GeneratedZonesTests {
         }
         let catalog = try TestCatalog.catalog(entries)
         try await withRbldnsd(zones) { server in
-            let plan = ScanPlan(targets: [try Target(parsing: "198.51.100.0/23"), try Target(parsing: "2001:db8::100/121")], zones: catalog.zones, key: nil)
+            let plan = ScanPlan(
+                targets: [try Target(parsing: "198.51.100.0/23"), try Target(parsing: "2001:db8::100/121")],
+                zones: catalog.zones,
+                key: nil
+            )
             let resolver = try await StubResolver.open(servers: [server.address])
-            let result = await ScanRunner(resolver: resolver, options: .init(maxInFlight: 500, keepClean: true)).run(plan)
+            let result = await ScanRunner(resolver: resolver, options: .init(maxInFlight: 500, keepClean: true)).run(
+                plan
+            )
             await resolver.close()
             #expect(result.unknownCount == 0)
             #expect(result.observations.count == (512 + 128) * 4)
@@ -61,8 +67,14 @@ struct GeneratedZonesTests {
             for observation in result.observations {
                 let key = "\(observation.subject) \(observation.zoneID)"
                 let got: Set<String>
-                if case .listed(let codes) = observation.verdict { got = Set(codes.map(\.code.description)) } else { got = [] }
-                if got != truth[key, default: []] { mismatches.append("\(key): got \(got), want \(truth[key, default: []])") }
+                if case .listed(let codes) = observation.verdict {
+                    got = Set(codes.map(\.code.description))
+                } else {
+                    got = []
+                }
+                if got != truth[key, default: []] {
+                    mismatches.append("\(key): got \(got), want \(truth[key, default: []])")
+                }
             }
             #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
             #expect(result.listedCount == truth.count)

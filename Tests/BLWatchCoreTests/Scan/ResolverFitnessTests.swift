@@ -11,8 +11,14 @@ struct ResolverFitnessTests {
         let catalog = try TestCatalog.catalog([TestCatalog.entry("zen", codes: TestCatalog.zenCodes)])
         return try await withScriptedDNSServer(script) { server in
             let resolver = try await StubResolver.open(
-                servers: [try ServerAddress(parsing: "127.0.0.1:\(server.port)")], options: .init(timeout: .milliseconds(500)))
-            let plan = ScanPlan(targets: [try Target(parsing: "192.0.2.0/30"), try Target(parsing: "2001:db8::25")], zones: catalog.zones, key: nil)
+                servers: [try ServerAddress(parsing: "127.0.0.1:\(server.port)")],
+                options: .init(timeout: .milliseconds(500))
+            )
+            let plan = ScanPlan(
+                targets: [try Target(parsing: "192.0.2.0/30"), try Target(parsing: "2001:db8::25")],
+                zones: catalog.zones,
+                key: nil
+            )
             let result = await ScanRunner(resolver: resolver).run(plan)
             await resolver.close()
             return result
@@ -21,14 +27,22 @@ struct ResolverFitnessTests {
 
     @Test func nxdomainRewritingResolverIsUnfit() async throws {
         // An ISP-style resolver: every name "exists" and points at a search page.
-        let result = try await Self.scan { query, _ in .message(.reply(to: query, answers: [.aRecord(query, IPv4Address(198, 51, 100, 80))])) }
+        let result = try await Self.scan { query, _ in
+            .message(.reply(to: query, answers: [.aRecord(query, IPv4Address(198, 51, 100, 80))]))
+        }
         #expect(result.listedCount == 0 && result.cleanCount == 0 && result.unknownCount == 5)
-        #expect(result.health.map(\.problem) == [.rewritten(IPv4Address(198, 51, 100, 80)), .rewritten(IPv4Address(198, 51, 100, 80))])
+        #expect(
+            result.health.map(\.problem) == [
+                .rewritten(IPv4Address(198, 51, 100, 80)), .rewritten(IPv4Address(198, 51, 100, 80)),
+            ]
+        )
         #expect(ScanReport.resolverWarnings(result).first?.contains("rewrites answers") == true)
     }
 
     @Test func publicResolverRefusedBySpamhausIsUnfit() async throws {
-        let result = try await Self.scan { query, _ in .message(.reply(to: query, answers: [.aRecord(query, IPv4Address(127, 255, 255, 254))])) }
+        let result = try await Self.scan { query, _ in
+            .message(.reply(to: query, answers: [.aRecord(query, IPv4Address(127, 255, 255, 254))]))
+        }
         #expect(result.listedCount == 0 && result.cleanCount == 0 && result.unknownCount == 5)
         #expect(result.health.allSatisfy { $0.problem?.isResolverProblem == true })
         #expect(ScanReport.resolverWarnings(result).first?.contains("DQS key") == true)

@@ -8,9 +8,21 @@ import Testing
 @Suite(.enabled(if: Tool.required("rbldnsd")))
 struct ScanAgainstRbldnsdTests {
     static let zones: [RbldnsdZone] = [
-        RbldnsdZone("zen.test", "ip4set", [":127.0.0.2:Listed, see https://lookup.test/?ip=$", "127.0.0.2", "192.0.2.10", "198.51.100.3"]),
-        RbldnsdZone("zen.test", "ip4set", [":127.0.0.4:XBL https://lookup.test/?ip=$", "127.0.0.2", "192.0.2.1", "192.0.2.10"]),
-        RbldnsdZone("zen.test", "ip6trie", [":127.0.0.2:v6 listed $", "::ffff:7f00:2/128", "2001:db8::25/128 :127.0.0.3:css $"]),
+        RbldnsdZone(
+            "zen.test",
+            "ip4set",
+            [":127.0.0.2:Listed, see https://lookup.test/?ip=$", "127.0.0.2", "192.0.2.10", "198.51.100.3"]
+        ),
+        RbldnsdZone(
+            "zen.test",
+            "ip4set",
+            [":127.0.0.4:XBL https://lookup.test/?ip=$", "127.0.0.2", "192.0.2.1", "192.0.2.10"]
+        ),
+        RbldnsdZone(
+            "zen.test",
+            "ip6trie",
+            [":127.0.0.2:v6 listed $", "::ffff:7f00:2/128", "2001:db8::25/128 :127.0.0.3:css $"]
+        ),
         RbldnsdZone("dom.test", "dnset", [":127.0.1.2:domain listed $", "test", "bad.example"]),
         // rbldnsd rejects /0, so two /1 ranges list the whole IPv4 space, as an expired wildcard domain would.
         RbldnsdZone("dead.test", "ip4set", [":127.0.0.2:everything", "0.0.0.0/1", "128.0.0.0/1"]),
@@ -21,14 +33,22 @@ struct ScanAgainstRbldnsdTests {
     static func catalog() throws -> Catalog {
         try TestCatalog.catalog([
             TestCatalog.entry("zen", codes: TestCatalog.zenCodes),
-            TestCatalog.entry("dom", kinds: ["domain"], codes: "\"127.0.1.2\": {\"kind\": \"listing\", \"category\": \"spam\", \"severity\": \"high\", \"meaning\": \"spam domain\"}"),
+            TestCatalog.entry(
+                "dom",
+                kinds: ["domain"],
+                codes:
+                    "\"127.0.1.2\": {\"kind\": \"listing\", \"category\": \"spam\", \"severity\": \"high\", \"meaning\": \"spam domain\"}"
+            ),
             TestCatalog.entry("dead", kinds: ["ipv4"]),
             TestCatalog.entry("refusing", kinds: ["ipv4"], codes: TestCatalog.zenCodes),
             TestCatalog.entry("empty", kinds: ["ipv4"]),
         ])
     }
 
-    static let targets = ["192.0.2.1", "192.0.2.10", "192.0.2.99", "198.51.100.0/29", "2001:DB8::25", "2001:db8::26", "bad.example", "good.example"]
+    static let targets = [
+        "192.0.2.1", "192.0.2.10", "192.0.2.99", "198.51.100.0/29", "2001:DB8::25", "2001:db8::26", "bad.example",
+        "good.example",
+    ]
 
     func scan(_ server: RbldnsdServer) async throws -> (ScanResult, [String: Observation]) {
         let catalog = try Self.catalog()
@@ -60,7 +80,11 @@ struct ScanAgainstRbldnsdTests {
             #expect(codes("bad.example dom") == ["127.0.1.2"])
             #expect(verdicts["good.example dom"]?.verdict == .clean)
             // 8 IPv4 from the range + 3 singles, 2 IPv6, 2 domains.
-            #expect(result.health.filter(\.isHealthy).map { "\($0.zoneID)/\($0.kind)" } == ["zen/ipv4", "zen/ipv6", "dom/domain"])
+            #expect(
+                result.health.filter(\.isHealthy).map { "\($0.zoneID)/\($0.kind)" } == [
+                    "zen/ipv4", "zen/ipv6", "dom/domain",
+                ]
+            )
         }
     }
 
@@ -88,7 +112,10 @@ struct ScanAgainstRbldnsdTests {
             defer { server.resume() }
             let catalog = try Self.catalog()
             let plan = ScanPlan(targets: [try Target(parsing: "192.0.2.1")], zones: catalog.zones, key: nil)
-            let resolver = try await StubResolver.open(servers: [server.address], options: .init(timeout: .milliseconds(200), rounds: 1))
+            let resolver = try await StubResolver.open(
+                servers: [server.address],
+                options: .init(timeout: .milliseconds(200), rounds: 1)
+            )
             let result = await ScanRunner(resolver: resolver).run(plan)
             await resolver.close()
             #expect(result.listedCount == 0)

@@ -5,7 +5,8 @@ import DNSWire
 /// Catalog entries for the fixture zones the scan tests serve from rbldnsd.
 enum TestCatalog {
     /// A zone entry in lists.json form.
-    static func entry(_ id: String, kinds: [String] = ["ipv4", "ipv6"], codes: String = "", txt: Bool = true) -> String {
+    static func entry(_ id: String, kinds: [String] = ["ipv4", "ipv6"], codes: String = "", txt: Bool = true) -> String
+    {
         let kindList = kinds.map { "\"\($0)\"" }.joined(separator: ", ")
         return """
             {"id": "\(id)", "name": "\(id)", "zone": "\(id).test", "kinds": [\(kindList)], "txt": \(txt),
@@ -23,6 +24,10 @@ enum TestCatalog {
 
     /// A catalog of `entries`.
     static func catalog(_ entries: [String]) throws -> Catalog {
-        try Catalog.parse("{\"version\": 1, \"zones\": [\(entries.joined(separator: ",\n"))]}", file: "test-lists.json", source: "test")
+        try Catalog.parse(
+            "{\"version\": 1, \"zones\": [\(entries.joined(separator: ",\n"))]}",
+            file: "test-lists.json",
+            source: "test"
+        )
     }
 }

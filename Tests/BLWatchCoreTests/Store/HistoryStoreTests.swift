@@ -9,10 +9,20 @@ import Testing
 struct HistoryStoreTests {
     static let zone = AnswerClassifierTests.zone
     static let subject = Subject("192.0.2.1")!
-    static let plan = ScanPlan(targets: [Target(.single(subject)), Target(.single(Subject("192.0.2.2")!))], zones: [zone], key: nil)
+    static let plan = ScanPlan(
+        targets: [Target(.single(subject)), Target(.single(Subject("192.0.2.2")!))],
+        zones: [zone],
+        key: nil
+    )
 
     static func result(_ observations: [Observation], at date: Date = Date()) -> ScanResult {
-        var result = ScanResult(startedAt: date, finishedAt: date, servers: ["127.0.0.1:53"], health: [], observations: observations)
+        var result = ScanResult(
+            startedAt: date,
+            finishedAt: date,
+            servers: ["127.0.0.1:53"],
+            health: [],
+            observations: observations
+        )
         for observation in observations {
             switch observation.verdict {
             case .listed: result.listedCount += 1
@@ -24,7 +34,13 @@ struct HistoryStoreTests {
     }
 
     static func listed(_ subject: Subject = subject, code: IPv4Address = IPv4Address(127, 0, 0, 4)) -> Observation {
-        Observation(subject: subject, zoneID: "zen", verdict: AnswerClassifier.verdict(for: [code], zone: zone), answers: [code], txt: "see https://example.test/\(subject)")
+        Observation(
+            subject: subject,
+            zoneID: "zen",
+            verdict: AnswerClassifier.verdict(for: [code], zone: zone),
+            answers: [code],
+            txt: "see https://example.test/\(subject)"
+        )
     }
 
     static let unknown = Observation(subject: subject, zoneID: "zen", verdict: .unknown(.lookupFailed(.timeout)))
@@ -86,7 +102,11 @@ struct HistoryStoreTests {
         let store = try HistoryStore()
         for _ in 0..<5 { _ = try store.record(Self.result([]), plan: Self.plan) }
         let counts = try store.writer.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM scanRun")!, try Int.fetchOne(db, sql: "SELECT count(*) FROM listing")!, try Int.fetchOne(db, sql: "SELECT count(*) FROM unknownVerdict")!)
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM scanRun")!,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM listing")!,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM unknownVerdict")!
+            )
         }
         #expect(counts == (5, 0, 0))
     }
@@ -96,7 +116,10 @@ struct HistoryStoreTests {
         _ = try store.record(Self.result([Self.listed()]), plan: Self.plan)
         #expect(throws: DatabaseError.self) {
             try store.writer.write { db in
-                try db.execute(sql: "INSERT INTO listing (subject, zoneId, codes, meanings, firstSeenAt, lastSeenAt, openedRunId, lastSeenRunId) SELECT subject, zoneId, codes, meanings, firstSeenAt, lastSeenAt, openedRunId, lastSeenRunId FROM listing")
+                try db.execute(
+                    sql:
+                        "INSERT INTO listing (subject, zoneId, codes, meanings, firstSeenAt, lastSeenAt, openedRunId, lastSeenRunId) SELECT subject, zoneId, codes, meanings, firstSeenAt, lastSeenAt, openedRunId, lastSeenRunId FROM listing"
+                )
             }
         }
     }

@@ -33,7 +33,9 @@ struct SubjectTests {
 
     @Test func cidrRangesExpandInOrder() throws {
         let target = try Target(parsing: "198.51.100.8/30")
-        #expect(target.subjects.map(\.description) == ["198.51.100.8", "198.51.100.9", "198.51.100.10", "198.51.100.11"])
+        #expect(
+            target.subjects.map(\.description) == ["198.51.100.8", "198.51.100.9", "198.51.100.10", "198.51.100.11"]
+        )
         let six = try Target(parsing: "2001:db8::/126")
         #expect(six.subjects.map(\.description) == ["2001:db8::", "2001:db8::1", "2001:db8::2", "2001:db8::3"])
     }
