@@ -1,3 +1,4 @@
+import BLWatchCore
 public import DNSWire
 import NIOCore
 import NIOPosix
@@ -46,7 +47,7 @@ public final class ScriptedDNSServer: Sendable {
                     .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
                     .childChannelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture {
-                            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(TCPFrameDecoder()))
+                            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(DNSTCPFrameDecoder()))
                             try channel.pipeline.syncOperations.addHandler(ScriptedTCPHandler(script: script))
                         }
                     }
@@ -150,18 +151,5 @@ private final class ScriptedTCPHandler: ChannelInboundHandler, Sendable {
         out.writeInteger(UInt16(bytes.count))
         out.writeBytes(bytes)
         context.writeAndFlush(wrapOutboundOut(out), promise: nil)
-    }
-}
-
-private struct TCPFrameDecoder: ByteToMessageDecoder {
-    typealias InboundOut = ByteBuffer
-
-    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        guard let length = buffer.getInteger(at: buffer.readerIndex, as: UInt16.self),
-            buffer.readableBytes >= 2 + Int(length)
-        else { return .needMoreData }
-        buffer.moveReaderIndex(forwardBy: 2)
-        context.fireChannelRead(wrapInboundOut(buffer.readSlice(length: Int(length))!))
-        return .continue
     }
 }

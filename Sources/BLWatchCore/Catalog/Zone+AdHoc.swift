@@ -12,19 +12,7 @@ extension Zone {
             name: trimmed,
             zoneTemplate: trimmed,
             kinds: [.ipv4, .ipv6],
-            codes: [],
-            undocumentedCodesAreListings: true,
-            publishesTXT: true,
-            lookupURL: nil,
-            delistURL: nil,
-            homepage: nil,
-            access: .free,
-            accessNote: nil,
-            limits: nil,
-            status: .active,
-            tags: [],
-            selfTest: .rfc5782,
-            note: nil
+            publishesTXT: true
         )
         return zone.dnsName(key: nil) == nil ? nil : zone
     }

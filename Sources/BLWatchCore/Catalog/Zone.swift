@@ -71,6 +71,45 @@ public struct Zone: Sendable, Identifiable {
     /// Free text.
     public var note: String?
 
+    /// Creates a zone; everything but its identity and keys has the RFC 5782 defaults.
+    public init(
+        id: String,
+        name: String,
+        zoneTemplate: String,
+        kinds: Set<ZoneKind>,
+        codes: [(range: CodeRange, meaning: CodeMeaning)] = [],
+        undocumentedCodesAreListings: Bool = true,
+        publishesTXT: Bool = false,
+        lookupURL: String? = nil,
+        delistURL: String? = nil,
+        homepage: String? = nil,
+        access: Access = .free,
+        accessNote: String? = nil,
+        limits: Limits? = nil,
+        status: Status = .active,
+        tags: Set<String> = [],
+        selfTest: SelfTest = .rfc5782,
+        note: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.zoneTemplate = zoneTemplate
+        self.kinds = kinds
+        self.codes = codes
+        self.undocumentedCodesAreListings = undocumentedCodesAreListings
+        self.publishesTXT = publishesTXT
+        self.lookupURL = lookupURL
+        self.delistURL = delistURL
+        self.homepage = homepage
+        self.access = access
+        self.accessNote = accessNote
+        self.limits = limits
+        self.status = status
+        self.tags = tags
+        self.selfTest = selfTest
+        self.note = note
+    }
+
     /// Whether the zone is defunct.
     public var isDefunct: Bool {
         if case .defunct = status { return true }

@@ -13,13 +13,7 @@ public struct HealthView: Sendable {
     public var json: String {
         ReportDocuments.json(
             health.map {
-                ReportDocuments.Health(
-                    zone: $0.zoneID,
-                    kind: $0.kind.rawValue,
-                    state: $0.label,
-                    problem: $0.problem?.token,
-                    detail: $0.problem?.description
-                )
+                ReportDocuments.Health($0)
             }
         )
     }

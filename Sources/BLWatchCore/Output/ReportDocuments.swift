@@ -33,6 +33,15 @@ public enum ReportDocuments {
         public var state: String
         public var problem: String?
         public var detail: String?
+
+        /// The document of a health result.
+        public init(_ health: ZoneHealth) {
+            zone = health.zoneID
+            kind = health.kind.rawValue
+            state = health.label
+            problem = health.problem?.token
+            detail = health.problem?.description
+        }
     }
 
     /// One listing change.

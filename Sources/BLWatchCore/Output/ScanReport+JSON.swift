@@ -17,13 +17,7 @@ extension ScanReport {
             unknown: result.unknownCount,
             exitStatus: result.status.rawValue,
             health: result.health.map {
-                ReportDocuments.Health(
-                    zone: $0.zoneID,
-                    kind: $0.kind.rawValue,
-                    state: $0.label,
-                    problem: $0.problem?.token,
-                    detail: $0.problem?.description
-                )
+                ReportDocuments.Health($0)
             },
             warnings: warnings,
             verdicts: result.observations.map(verdict),

@@ -1,5 +1,5 @@
 import DNSWire
-import NIOCore
+public import NIOCore
 import NIOPosix
 
 /// One DNS query over TCP (RFC 1035 §4.2.2, RFC 7766), used when a UDP answer comes back truncated.
@@ -19,7 +19,7 @@ enum TCPQuery {
                 .connect(to: server) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(
-                            ByteToMessageHandler(LengthPrefixedFrameDecoder())
+                            ByteToMessageHandler(DNSTCPFrameDecoder())
                         )
                         return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                     }
@@ -60,11 +60,14 @@ enum TCPQuery {
     }
 }
 
-/// Splits a TCP byte stream into DNS messages by their two-byte length prefix.
-struct LengthPrefixedFrameDecoder: ByteToMessageDecoder {
-    typealias InboundOut = ByteBuffer
+/// Splits a TCP byte stream into DNS messages by their two-byte length prefix (RFC 1035 §4.2.2).
+public struct DNSTCPFrameDecoder: ByteToMessageDecoder {
+    public typealias InboundOut = ByteBuffer
 
-    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+    /// Creates a decoder.
+    public init() {}
+
+    public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         guard let length = buffer.getInteger(at: buffer.readerIndex, as: UInt16.self),
             buffer.readableBytes >= 2 + Int(length)
         else { return .needMoreData }

@@ -25,18 +25,7 @@ struct AnswerClassifierTests {
                 CodeMeaning(kind: .error, meaning: "open resolver", cause: .openResolver)
             ),
         ],
-        undocumentedCodesAreListings: true,
-        publishesTXT: true,
-        lookupURL: nil,
-        delistURL: nil,
-        homepage: nil,
-        access: .free,
-        accessNote: nil,
-        limits: nil,
-        status: .active,
-        tags: [],
-        selfTest: .rfc5782,
-        note: nil
+        publishesTXT: true
     )
 
     static func ips(_ texts: String...) -> [IPv4Address] { texts.map { IPv4Address($0)! } }
