@@ -51,6 +51,20 @@ struct ScanCommandTests {
         }
     }
 
+    @Test func quietScanSpeaksOnlyOfChanges() async throws {
+        let workspace = try EndToEnd.Workspace()
+        defer { workspace.directory.remove() }
+        try await withRbldnsd(EndToEnd.zones()) { server in
+            let scan = ["scan", "--quiet", "--ip", "192.0.2.1", "--list", "xbl"]
+            let first = try await workspace.run(scan, server: server)
+            #expect(first.status == 1)
+            #expect(first.stdout.contains("+ NEW LISTING 192.0.2.1 on xbl"))
+            let second = try await workspace.run(scan, server: server)
+            #expect(second.status == 1)
+            #expect(second.stdout.isEmpty)
+        }
+    }
+
     @Test func aDeadResolverChangesNoEpisode() async throws {
         let workspace = try EndToEnd.Workspace()
         defer { workspace.directory.remove() }

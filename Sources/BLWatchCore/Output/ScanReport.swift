@@ -33,6 +33,12 @@ public struct ScanReport: Sendable {
         warnings = selectionWarnings + Self.resolverWarnings(result)
     }
 
+    /// Whether the run is worth a mail: a listing appeared or cleared, a zone failed its probes, or a
+    /// warning was raised. A run that only confirms known listings and clean verdicts is not.
+    public var isNoteworthy: Bool {
+        !changes.isEmpty || !result.unhealthy.isEmpty || !warnings.isEmpty
+    }
+
     /// The zone for an id (catalog zones and ad hoc `--zone` zones alike).
     func zone(_ id: String) -> Zone? {
         plan.zones.first { $0.zone.id == id }?.zone ?? catalog.zone(id: id)

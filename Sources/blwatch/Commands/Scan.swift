@@ -34,12 +34,21 @@ extension BLWatchCommand {
         )
         var selectors: [String] = []
 
+        @Flag(
+            name: .long,
+            help:
+                "Print the report only when a listing appeared or cleared, or a zone or the resolver failed (for cron mail)."
+        )
+        var quiet = false
+
         func run() async throws {
             try await ErrorPresenter.run {
                 let settings = try RunSettings.resolve(global.overrides(targets: ips + domains, selectors: selectors))
                 let report = try await ScanJob(settings: settings, progress: ProgressLine.make(enabled: !global.json))
                     .run()
-                print(global.json ? ReportDocuments.json(report.document) : report.text())
+                if !quiet || report.isNoteworthy {
+                    print(global.json ? ReportDocuments.json(report.document) : report.text())
+                }
                 return report.result.status
             }
         }
