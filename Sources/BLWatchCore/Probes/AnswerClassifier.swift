@@ -48,12 +48,13 @@ public enum AnswerClassifier {
 
     /// The A values for `name`, following CNAMEs inside the answer section only.
     static func addresses(in message: Message, for name: DomainName) -> [IPv4Address] {
-        var owners: Set<DomainName> = [name]
+        var owners: [DomainName] = [name]
         var changed = true
         while changed {
             changed = false
             for record in message.answers {
-                if case .cname(let target) = record.data, owners.contains(record.name), owners.insert(target).inserted {
+                if case .cname(let target) = record.data, owners.contains(record.name), !owners.contains(target) {
+                    owners.append(target)
                     changed = true
                 }
             }

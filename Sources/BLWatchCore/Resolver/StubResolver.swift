@@ -2,6 +2,7 @@ public import DNSWire
 import Logging
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// A stub resolver on SwiftNIO: UDP to the configured servers, TCP when an answer is truncated.
 ///
@@ -34,6 +35,8 @@ public final class StubResolver: Resolver {
     private let group: any EventLoopGroup
     private let nextID: @Sendable () -> UInt16
     private let logger = Logger(label: "blwatch.resolver")
+    /// Round-robin counter spreading queries over the sockets.
+    private let spread = Atomic<Int>(0)
 
     public var serverDescriptions: [String] { servers.map { $0.address.description } }
 
@@ -63,9 +66,10 @@ public final class StubResolver: Resolver {
     public static func open(
         servers: [ServerAddress],
         options: Options = Options(),
-        nextID: @escaping @Sendable () -> UInt16 = { UInt16.random(in: .min ... .max) }
+        nextID: (@Sendable () -> UInt16)? = nil
     ) async throws -> StubResolver {
         guard !servers.isEmpty else { throw ResolverError(.noServers, "no DNS server to query") }
+        let nextID = nextID ?? { [ids = QueryIDSource()] in ids.next() }
         let group = MultiThreadedEventLoopGroup.singleton
         var resolved: [(ServerAddress, SocketAddress)] = []
         for server in servers {
@@ -107,7 +111,10 @@ public final class StubResolver: Resolver {
         var last: (outcome: Lookup.Outcome, server: String)?
         for round in 0..<options.rounds {
             for (index, server) in servers.enumerated() {
-                let socket = self.socket(for: server.socket, spread: round + index + Int(name.hashValue & 0xFF))
+                let socket = self.socket(
+                    for: server.socket,
+                    spread: round + index + spread.add(1, ordering: .relaxed).oldValue
+                )
                 // Early passes back off from the learnt retransmit time; the last pass waits in full.
                 let quick = round < options.rounds - 1
                 let backoff = Double(1 << min(round, 6))

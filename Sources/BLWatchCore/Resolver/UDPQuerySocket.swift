@@ -1,4 +1,5 @@
 import DNSWire
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 
@@ -6,14 +7,27 @@ import NIOPosix
 ///
 /// Sharing a few sockets among all queries keeps the scan cheap: no socket per query, replies
 /// matched to queries by ID in O(1). The receive buffer is enlarged so that a burst of replies is
-/// not dropped by the kernel while the event loop is busy.
+/// not dropped by the kernel while the event loop is busy. Queries from any thread are queued and
+/// written by the event loop in batches (one wake-up, one `sendmmsg` for many), and a single sweep
+/// every few milliseconds times them out.
 final class UDPQuerySocket: Sendable {
+    private struct Outbox {
+        var envelopes: [(id: UInt16, envelope: AddressedEnvelope<ByteBuffer>)] = []
+        var flushScheduled = false
+    }
+
     private let channel: any Channel
     private let pending: PendingQueries
+    private let outbox = NIOLockedValueBox(Outbox())
+    private let sweep: RepeatedTask
 
     private init(channel: any Channel, pending: PendingQueries) {
         self.channel = channel
         self.pending = pending
+        sweep = channel.eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(5), delay: .milliseconds(5)) {
+            [pending] _ in
+            pending.expire(now: .now())
+        }
     }
 
     /// Opens a socket on an OS-chosen (random) port of the wildcard address of `family`.
@@ -43,21 +57,46 @@ final class UDPQuerySocket: Sendable {
         -> PendingQueries.Exchange
     {
         await withCheckedContinuation { continuation in
-            guard let id = pending.register(question, server: server, continuation: continuation) else {
+            guard
+                let id = pending.register(
+                    question,
+                    server: server,
+                    deadline: .now() + timeout,
+                    continuation: continuation
+                )
+            else {
                 continuation.resume(returning: .sendFailed("too many queries in flight"))
                 return
             }
             let message = Message.query(id: id, name: question.name, type: question.type)
-            let buffer = channel.allocator.buffer(bytes: message.encoded())
-            let timer = channel.eventLoop.scheduleTask(in: timeout) { [pending] in
-                pending.finish(id, with: .timedOut)
+            let envelope = AddressedEnvelope(
+                remoteAddress: server,
+                data: channel.allocator.buffer(bytes: message.encoded())
+            )
+            let mustSchedule = outbox.withLockedValue { outbox in
+                outbox.envelopes.append((id, envelope))
+                defer { outbox.flushScheduled = true }
+                return !outbox.flushScheduled
             }
-            pending.attach(timer, to: id)
-            channel.writeAndFlush(AddressedEnvelope(remoteAddress: server, data: buffer)).whenFailure {
-                [pending] error in
+            if mustSchedule { channel.eventLoop.execute { self.flushOutbox() } }
+        }
+    }
+
+    /// Writes every queued query and flushes once (on the event loop).
+    private func flushOutbox() {
+        let batch = outbox.withLockedValue { outbox in
+            defer {
+                outbox.envelopes.removeAll(keepingCapacity: true)
+                outbox.flushScheduled = false
+            }
+            return outbox.envelopes
+        }
+        for (id, envelope) in batch {
+            channel.write(envelope).whenFailure { [pending] error in
                 pending.finish(id, with: .sendFailed("\(error)"))
             }
         }
+        channel.flush()
     }
 
     /// Datagrams this socket dropped because they answered no query in flight.
@@ -65,6 +104,7 @@ final class UDPQuerySocket: Sendable {
 
     /// Closes the socket; queries still in flight end with their timeouts.
     func close() async {
+        sweep.cancel()
         try? await channel.close()
     }
 }
