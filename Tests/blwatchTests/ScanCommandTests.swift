@@ -65,6 +65,36 @@ struct ScanCommandTests {
         }
     }
 
+    @Test func aListsDailyBudgetIsRespected() async throws {
+        let workspace = try EndToEnd.Workspace()
+        defer { workspace.directory.remove() }
+        try workspace.directory.write(
+            "lists.json",
+            EndToEnd.catalog.replacingOccurrences(
+                of: #""access": {"type": "free"}, "status": {"state": "active"}, "tags": ["default"]},"#,
+                with:
+                    #""access": {"type": "free"}, "limits": {"queriesPerDay": 5}, "status": {"state": "active"}, "tags": ["default"]},"#
+            )
+        )
+        try await withRbldnsd(EndToEnd.zones()) { server in
+            let scan = ["scan", "--ip", "192.0.2.0/30", "--list", "xbl", "--json"]
+            // 5 a day: 2 health probes and 3 of the 4 addresses; the 4th is unknown, never clean.
+            let first = try EndToEnd.decodeScan(try await workspace.run(scan, server: server).stdout)
+            #expect(first.listed == 1 && first.clean == 2 && first.unknown == 1)
+            #expect(first.verdicts.filter { $0.cause == "budgetExhausted" }.map(\.subject) == ["192.0.2.3"])
+            #expect(first.warnings.contains { $0.contains("only 5 of its daily 5 are left") })
+            // The budget is spent: nothing is queried, nothing changes.
+            let second = try await workspace.run(scan, server: server)
+            #expect(second.status == 2)
+            let report = try EndToEnd.decodeScan(second.stdout)
+            #expect(report.queries == 0 && report.unknown == 4 && report.changes == [])
+            let status = try EndToEnd.decodeStatus(
+                try await workspace.run(["status", "--json"], server: server).stdout
+            )
+            #expect(status.listings.map(\.subject) == ["192.0.2.1"])
+        }
+    }
+
     @Test func aDeadResolverChangesNoEpisode() async throws {
         let workspace = try EndToEnd.Workspace()
         defer { workspace.directory.remove() }

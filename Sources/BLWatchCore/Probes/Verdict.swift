@@ -58,6 +58,8 @@ public enum UnknownCause: Sendable, Hashable, CustomStringConvertible {
     case undocumentedCode(IPv4Address)
     /// The zone failed its health probes this run, so none of its answers are trusted.
     case zoneUnhealthy(HealthProblem)
+    /// The list's daily query budget (from lists.json) was used up, so the pair was not queried.
+    case budgetExhausted
 
     /// A stable token for JSON and the database (`timeout`, `servfail`, `listError`, …).
     public var token: String {
@@ -71,6 +73,7 @@ public enum UnknownCause: Sendable, Hashable, CustomStringConvertible {
         case .reservedTestAnswer: "reservedTestAnswer"
         case .undocumentedCode: "undocumentedCode"
         case .zoneUnhealthy: "zoneUnhealthy"
+        case .budgetExhausted: "budgetExhausted"
         }
     }
 
@@ -84,6 +87,7 @@ public enum UnknownCause: Sendable, Hashable, CustomStringConvertible {
         case .reservedTestAnswer: "answer 127.0.0.1 is reserved as never-listed (wildcard or broken zone)"
         case .undocumentedCode(let code): "answer \(code) is not a documented code of this zone"
         case .zoneUnhealthy(let problem): "zone unhealthy this run: \(problem)"
+        case .budgetExhausted: "not queried: the list's daily query budget is used up"
         }
     }
 }

@@ -57,6 +57,16 @@ public struct ScanPlan: Sendable {
         }
     }
 
+    /// How many (subject, zone) queries the plan holds for each zone id.
+    public var pairCountByZone: [String: Int] {
+        var perKind: [ZoneKind: Int] = [:]
+        for subject in subjects { perKind[subject.kind, default: 0] += 1 }
+        return Dictionary(
+            zones.map { planned in (planned.zone.id, planned.zone.kinds.reduce(0) { $0 + (perKind[$1] ?? 0) }) },
+            uniquingKeysWith: +
+        )
+    }
+
     /// Whether the plan asks `zoneID` about `subject`.
     public func covers(_ subject: Subject, zoneID: String, subjectSet: Set<Subject>) -> Bool {
         guard subjectSet.contains(subject), let planned = zones.first(where: { $0.zone.id == zoneID }) else {

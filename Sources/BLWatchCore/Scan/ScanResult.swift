@@ -20,6 +20,8 @@ public struct ScanResult: Sendable {
     public var unknownCount = 0
     /// DNS queries sent (health probes, A and TXT; retries not counted).
     public var queryCount = 0
+    /// The same, by zone id (for daily budgets).
+    public var queriesByZone: [String: Int] = [:]
 
     /// The exit status these verdicts call for: listed wins over unknown, unknown over clean.
     public var status: ExitStatus {

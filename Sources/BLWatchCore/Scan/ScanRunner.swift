@@ -1,21 +1,35 @@
 import DNSWire
 import Foundation
 
-/// Runs a plan: health probes for every (zone, kind) first, then every (subject, zone) query with a
-/// cap on queries in flight. Produces values only; storing and alerting are later stages.
+/// Runs a plan: health probes for every (zone, kind) first, then every (subject, zone) query,
+/// handed out by a ``PairScheduler`` to a fixed set of workers. Produces values only; storing and
+/// alerting are later stages.
 public struct ScanRunner: Sendable {
     /// Tuning for a run.
     public struct Options: Sendable {
-        /// Probes in flight at once.
+        /// Probes in flight at once, over all zones.
         public var maxInFlight: Int
+        /// Probes in flight at once on one zone (default: half of `maxInFlight`, so that one slow
+        /// zone cannot hold every slot).
+        public var maxInFlightPerZone: Int?
         /// Keep clean observations in the result (ad hoc checks show them; scans only count them).
         public var keepClean: Bool
 
         /// Creates options.
-        public init(maxInFlight: Int = 256, keepClean: Bool = false) {
+        public init(maxInFlight: Int = 128, maxInFlightPerZone: Int? = nil, keepClean: Bool = false) {
             self.maxInFlight = max(1, maxInFlight)
+            self.maxInFlightPerZone = maxInFlightPerZone.map { max(1, $0) }
             self.keepClean = keepClean
         }
+    }
+
+    /// What one worker found.
+    private struct Partial: Sendable {
+        var observations: [Observation] = []
+        var listed = 0
+        var clean = 0
+        var unknown = 0
+        var txtQueries: [String: Int] = [:]
     }
 
     private let resolver: any Resolver
@@ -38,8 +52,10 @@ public struct ScanRunner: Sendable {
     }
 
     /// Runs `plan`.
+    /// - Parameter budgets: queries each zone id may still send today (health probes included);
+    ///   zones without an entry have no budget.
     /// - Returns: the health results, the observations and the counts.
-    public func run(_ plan: ScanPlan) async -> ScanResult {
+    public func run(_ plan: ScanPlan, budgets: [String: Int] = [:]) async -> ScanResult {
         var result = ScanResult(
             startedAt: Date(),
             finishedAt: Date(),
@@ -47,52 +63,44 @@ public struct ScanRunner: Sendable {
             health: [],
             observations: []
         )
+        // A zone whose budget cannot even pay for its health probes is not touched at all.
+        let probesPerZone = Dictionary(plan.healthChecks.map { ($0.zone.zone.id, 2) }, uniquingKeysWith: +)
+        let affordable = plan.healthChecks.filter { check in
+            budgets[check.zone.zone.id].map { $0 >= probesPerZone[check.zone.zone.id, default: 0] } ?? true
+        }
         result.health = await ZoneHealthChecker(resolver: resolver).checkAll(
-            plan.healthChecks.map { ($0.zone.zone, $0.zone.name, $0.kind) }
+            affordable.map { ($0.zone.zone, $0.zone.name, $0.kind) }
         )
-        result.queryCount = result.health.reduce(0) { count, health in
-            let zone = plan.zones.first { $0.zone.id == health.zoneID }?.zone
-            return count + (zone?.selfTest.listed == true ? 1 : 0) + (zone?.selfTest.notListed == true ? 1 : 0)
-        }
-        var problems: [String: HealthProblem] = [:]
+        var queries: [String: Int] = [:]
         for health in result.health {
-            if let problem = health.problem { problems[key(health.zoneID, health.kind)] = problem }
+            let selfTest = plan.zones.first { $0.zone.id == health.zoneID }?.zone.selfTest
+            queries[health.zoneID, default: 0] +=
+                (selfTest?.listed == true ? 1 : 0) + (selfTest?.notListed == true ? 1 : 0)
         }
-
+        let scheduler = PairScheduler(
+            plan: plan,
+            limits: limits(plan, health: result.health, budgets: budgets, spent: queries),
+            now: .now
+        )
         let total = plan.pairCount
-        let txtZones = Set(plan.zones.filter(\.zone.publishesTXT).map(\.zone.id))
-        let prober = DNSBLProber(resolver: resolver)
-        var done = 0
-        await withTaskGroup(of: Observation.self) { group in
-            var pairs = plan.pairs()
-            var inFlight = 0
-            var exhausted = false
-            while true {
-                // Fill the window; pairs on unhealthy zones are decided without a query.
-                while !exhausted && inFlight < options.maxInFlight {
-                    guard let (subject, index) = pairs.next() else {
-                        exhausted = true
-                        break
-                    }
-                    let planned = plan.zones[index]
-                    if let problem = problems[key(planned.zone.id, subject.kind)] {
-                        let verdict = Verdict.unknown(.zoneUnhealthy(problem))
-                        record(Observation(subject: subject, zoneID: planned.zone.id, verdict: verdict), into: &result)
-                        done += 1
-                        continue
-                    }
-                    group.addTask { await prober.probe(subject, zone: planned.zone, name: planned.name) }
-                    inFlight += 1
-                }
-                guard let observation = await group.next() else { break }
-                inFlight -= 1
-                result.queryCount += 1 + (observation.verdict.isListed && txtZones.contains(observation.zoneID) ? 1 : 0)
-                record(observation, into: &result)
-                done += 1
-                if done % 500 == 0 { progress?(done, total) }
-            }
+        let workers = min(options.maxInFlight, max(1, total))
+        let partials = await withTaskGroup(of: Partial.self) { group in
+            for _ in 0..<workers { group.addTask { await work(plan, scheduler: scheduler, total: total) } }
+            var partials: [Partial] = []
+            for await partial in group { partials.append(partial) }
+            return partials
         }
-        progress?(done, total)
+        for partial in partials {
+            result.observations += partial.observations
+            result.listedCount += partial.listed
+            result.cleanCount += partial.clean
+            result.unknownCount += partial.unknown
+            for (zone, count) in partial.txtQueries { queries[zone, default: 0] += count }
+        }
+        for (zone, count) in scheduler.sentByZone { queries[zone, default: 0] += count }
+        result.queriesByZone = queries
+        result.queryCount = queries.values.reduce(0, +)
+        progress?(total, total)
         // Answers arrive in any order; reports and tests want subject order, then catalog zone order.
         let zoneOrder = Dictionary(uniqueKeysWithValues: plan.zones.enumerated().map { ($1.zone.id, $0) })
         result.observations.sort { lhs, rhs in
@@ -103,16 +111,62 @@ public struct ScanRunner: Sendable {
         return result
     }
 
-    private func record(_ observation: Observation, into result: inout ScanResult) {
-        switch observation.verdict {
-        case .listed: result.listedCount += 1
-        case .clean:
-            result.cleanCount += 1
-            guard options.keepClean else { return }
-        case .unknown: result.unknownCount += 1
+    /// One worker: takes pairs from the scheduler until there are none left.
+    private func work(_ plan: ScanPlan, scheduler: PairScheduler, total: Int) async -> Partial {
+        let prober = DNSBLProber(resolver: resolver)
+        var partial = Partial()
+        while true {
+            let observation: Observation
+            let done: Int
+            switch scheduler.next(now: .now) {
+            case .probe(let subject, let index):
+                let planned = plan.zones[index]
+                observation = await prober.probe(subject, zone: planned.zone, name: planned.name)
+                done = scheduler.finished(zoneIndex: index)
+                if observation.verdict.isListed && planned.zone.publishesTXT {
+                    partial.txtQueries[planned.zone.id, default: 0] += 1
+                }
+            case .decided(let decided):
+                observation = decided
+                done = scheduler.finished(zoneIndex: nil)
+            case .wait(let duration):
+                try? await Task.sleep(for: duration)
+                continue
+            case .finished:
+                return partial
+            }
+            switch observation.verdict {
+            case .listed: partial.listed += 1
+            case .clean: partial.clean += 1
+            case .unknown: partial.unknown += 1
+            }
+            if !observation.verdict.isClean || options.keepClean { partial.observations.append(observation) }
+            if done % 500 == 0 { progress?(done, total) }
         }
-        result.observations.append(observation)
     }
 
-    private func key(_ zoneID: String, _ kind: ZoneKind) -> String { "\(zoneID)/\(kind.rawValue)" }
+    /// The scheduler limits of each planned zone.
+    private func limits(_ plan: ScanPlan, health: [ZoneHealth], budgets: [String: Int], spent: [String: Int])
+        -> [PairScheduler.ZoneLimits]
+    {
+        let perZone =
+            options.maxInFlightPerZone ?? (plan.zones.count > 1 ? max(8, options.maxInFlight / 2) : options.maxInFlight)
+        return plan.zones.map { planned in
+            var problems: [ZoneKind: HealthProblem] = [:]
+            for row in health where row.zoneID == planned.zone.id {
+                if let problem = row.problem { problems[row.kind] = problem }
+            }
+            return PairScheduler.ZoneLimits(
+                maxInFlight: perZone,
+                queriesPerSecond: planned.zone.limits?.queriesPerSecond.map(Double.init),
+                budget: budgets[planned.zone.id].map { max(0, $0 - spent[planned.zone.id, default: 0]) },
+                problems: problems
+            )
+        }
+    }
+}
+
+extension Verdict {
+    /// Whether the verdict is clean.
+    var isClean: Bool { self == .clean }
 }

@@ -78,7 +78,7 @@ public struct RunSettings: Sendable {
             selectors: overrides.selectors.isEmpty ? config.lists.map(\.text) : overrides.selectors,
             servers: servers,
             databasePath: overrides.databasePath ?? config.database ?? defaultDatabasePath(environment),
-            concurrency: overrides.concurrency ?? config.concurrency ?? 256,
+            concurrency: overrides.concurrency ?? config.concurrency ?? 128,
             timeout: .seconds(overrides.timeout ?? config.timeout ?? 2)
         )
     }

@@ -31,11 +31,12 @@ public struct ScanJob: Sendable {
             servers: settings.servers,
             options: .init(timeout: settings.timeout)
         )
+        let (budgets, budgetWarnings) = Self.budgets(for: plan, usedToday: try store.queriesToday())
         let result = await ScanRunner(
             resolver: resolver,
             options: .init(maxInFlight: settings.concurrency),
             progress: progress
-        ).run(plan)
+        ).run(plan, budgets: budgets)
         await resolver.close()
         let (run, changes) = try store.record(result, plan: plan)
         withExtendedLifetime(lock) {}
@@ -43,10 +44,32 @@ public struct ScanJob: Sendable {
             result: result,
             plan: plan,
             catalog: settings.catalog,
-            selectionWarnings: selection.warnings,
+            selectionWarnings: selection.warnings + budgetWarnings,
             changes: changes,
             run: run
         )
+    }
+
+    /// What each zone with a daily limit (lists.json `limits.queriesPerDay`) may still send today,
+    /// and a warning for each zone this scan would take over it.
+    static func budgets(for plan: ScanPlan, usedToday: [String: Int]) -> (budgets: [String: Int], warnings: [String]) {
+        var budgets: [String: Int] = [:]
+        var warnings: [String] = []
+        let needed = plan.pairCountByZone
+        for planned in plan.zones {
+            guard let daily = planned.zone.limits?.queriesPerDay else { continue }
+            let left = max(0, daily - usedToday[planned.zone.id, default: 0])
+            budgets[planned.zone.id] = left
+            let probes = plan.healthChecks.filter { $0.zone.zone.id == planned.zone.id }.count * 2
+            let want = needed[planned.zone.id, default: 0] + probes
+            if want > left {
+                warnings.append(
+                    "zone \(planned.zone.id): this scan needs \(want) queries but only \(left) of its daily \(daily) are left "
+                        + "(lists.json limits.queriesPerDay); the pairs beyond are unknown: scan less often, or use a key"
+                )
+            }
+        }
+        return (budgets, warnings)
     }
 }
 

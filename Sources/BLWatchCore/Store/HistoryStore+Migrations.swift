@@ -63,6 +63,16 @@ extension HistoryStore {
                 t.uniqueKey(["subject", "zoneId"])
             }
         }
+        migrator.registerMigration("v2-zoneUsage") { db in
+            // Queries sent per zone per UTC day, for the lists' daily budgets.
+            try db.create(table: "zoneUsage") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("day", .text).notNull()
+                t.column("zoneId", .text).notNull()
+                t.column("queries", .integer).notNull()
+                t.uniqueKey(["day", "zoneId"])
+            }
+        }
         return migrator
     }
 }

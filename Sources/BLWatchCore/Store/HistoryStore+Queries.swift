@@ -1,3 +1,4 @@
+public import Foundation
 import GRDB
 
 extension HistoryStore {
@@ -25,6 +26,18 @@ extension HistoryStore {
     /// The latest runs, newest first.
     public func runs(limit: Int = 20) throws -> [ScanRunRecord] {
         try read { db in try ScanRunRecord.order(Column("id").desc).limit(limit).fetchAll(db) }
+    }
+
+    /// Queries sent today (UTC) per zone id, for the daily budgets.
+    public func queriesToday(_ now: Date = Date()) throws -> [String: Int] {
+        try read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT zoneId, queries FROM zoneUsage WHERE day = ?",
+                arguments: [Self.day(now)]
+            )
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["zoneId"] as String, $0["queries"] as Int) })
+        }
     }
 
     /// The zone health rows of one run.

@@ -64,7 +64,8 @@ public final class HistoryStore: Sendable {
                 )
                 try run.insert(db)
                 let runID = run.id!
-                for health in result.health {
+                // Healthy zones are the norm; only failures are kept, so a good run writes one row.
+                for health in result.health where !health.isHealthy || health.untested {
                     var row = ZoneHealthRecord(
                         scanRunId: runID,
                         zoneId: health.zoneID,
@@ -79,6 +80,15 @@ public final class HistoryStore: Sendable {
                 let correlation = Correlator.correlate(open: open, observations: result.observations, plan: plan)
                 try apply(correlation, runID: runID, at: result.startedAt, db: db)
                 try updateUnknowns(result.observations, plan: plan, runID: runID, at: result.startedAt, db: db)
+                for (zoneID, queries) in result.queriesByZone where queries > 0 {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO zoneUsage (day, zoneId, queries) VALUES (?, ?, ?)
+                            ON CONFLICT (day, zoneId) DO UPDATE SET queries = queries + excluded.queries
+                            """,
+                        arguments: [Self.day(result.startedAt), zoneID, queries]
+                    )
+                }
                 run.openedCount = correlation.changes.filter { if case .listed = $0 { true } else { false } }.count
                 run.clearedCount = correlation.changes.count - run.openedCount
                 try run.update(db)
@@ -160,6 +170,14 @@ public final class HistoryStore: Sendable {
                 try row.delete(db)
             }
         }
+    }
+
+    /// The UTC day of `date`, `2026-11-29`, the key of the daily query budgets.
+    static func day(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
     }
 
     static func codes(_ observation: Observation) -> String {

@@ -149,3 +149,36 @@ struct TemporaryDirectoryForStore {
     init() throws { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
     func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
+
+/// Daily query accounting and the compact health log.
+struct ZoneUsageTests {
+    @Test func queriesAddUpPerZoneAndDay() throws {
+        let store = try HistoryStore()
+        var result = HistoryStoreTests.result([])
+        result.queriesByZone = ["zen": 7, "other": 0]
+        _ = try store.record(result, plan: HistoryStoreTests.plan)
+        _ = try store.record(result, plan: HistoryStoreTests.plan)
+        #expect(try store.queriesToday() == ["zen": 14])
+        #expect(try store.queriesToday(result.startedAt.addingTimeInterval(86_400)) == [:])
+    }
+
+    @Test func onlyFailingZonesAreLogged() throws {
+        let store = try HistoryStore()
+        var result = HistoryStoreTests.result([])
+        result.health = [
+            ZoneHealth(zoneID: "zen", kind: .ipv4, problem: nil),
+            ZoneHealth(zoneID: "zen", kind: .ipv6, problem: .testEntryMissing),
+        ]
+        let run = try store.record(result, plan: HistoryStoreTests.plan).run
+        #expect(
+            try store.health(runID: run.id!).map { "\($0.kind) \($0.state) \($0.problem ?? "")" } == [
+                "ipv6 unhealthy testEntryMissing"
+            ]
+        )
+    }
+
+    @Test(arguments: [(0.0, "1970-01-01"), (951_782_400.0, "2000-02-29"), (1_795_910_399.0, "2026-11-28")])
+    func utcDays(seconds: Double, day: String) {
+        #expect(HistoryStore.day(Date(timeIntervalSince1970: seconds)) == day)
+    }
+}
