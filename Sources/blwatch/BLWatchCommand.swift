@@ -1,4 +1,5 @@
 import ArgumentParser
+import BLWatchCore
 
 /// The `blwatch` command: DNSBL reputation monitoring for mail servers.
 @main
@@ -6,11 +7,8 @@ struct BLWatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "blwatch",
         abstract: "Watch mail server IPs and domains on DNSBLs, and say why they are listed.",
-        discussion: """
-            Exit statuses: 0 all clean, 1 something listed, 2 nothing listed but some verdicts unknown,
-            64 usage error, 65 lists.json invalid, 70 internal error, 74 database or file I/O failure,
-            75 another scan holds the lock, 78 configuration invalid.
-            """,
+        discussion: "Exit statuses:\n"
+            + ExitStatus.allCases.map { "  \($0.rawValue)\t\($0.summary)" }.joined(separator: "\n"),
         version: "0.1.0",
         subcommands: [Scan.self, Check.self, Status.self, History.self, Lists.self]
     )
