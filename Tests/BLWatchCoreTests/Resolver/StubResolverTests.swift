@@ -124,7 +124,7 @@ struct StubResolverTests {
         }
     }
 
-    @Test func queryIDsAreRandomAndDistinct() async throws {
+    @Test func queryIDsAreRandom() async throws {
         let seen = Mutex<[UInt16]>([])
         try await withScriptedDNSServer({ query, _ in
             seen.withLock { $0.append(query.header.id) }
@@ -143,7 +143,10 @@ struct StubResolverTests {
         }
         let ids = seen.withLock { $0 }
         #expect(ids.count == 64)
-        #expect(Set(ids).count == 64)
+        // Random 16-bit IDs may repeat once a query has ended (a birthday collision among 64 is about
+        // 3 % likely), so ask for variety, not uniqueness: no counter and no constant.
+        #expect(Set(ids).count >= 60)
+        #expect(zip(ids, ids.dropFirst()).contains { $1 != $0 &+ 1 })
     }
 
     @Test(arguments: [

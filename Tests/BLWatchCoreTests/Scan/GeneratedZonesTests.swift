@@ -57,7 +57,7 @@ struct GeneratedZonesTests {
                 key: nil
             )
             let resolver = try await StubResolver.open(servers: [server.address])
-            let result = await ScanRunner(resolver: resolver, options: .init(maxInFlight: 500, keepClean: true)).run(
+            let result = await ScanRunner(resolver: resolver, options: .init(maxInFlight: 64, keepClean: true)).run(
                 plan
             )
             await resolver.close()
