@@ -19,8 +19,10 @@ extension Message {
         for count in [questions.count, answers.count, authorities.count, additionals.count] {
             writer.write(UInt16(truncatingIfNeeded: count))
         }
+        // A lone name has nothing to point at: skip the suffix table (the common case of a query).
+        let compress = questions.count + answers.count + authorities.count + additionals.count > 1
         for question in questions {
-            writer.write(question.name)
+            writer.write(question.name, compress: compress)
             writer.write(question.type.rawValue)
             writer.write(question.recordClass.rawValue)
         }

@@ -47,13 +47,19 @@ public enum Subject: Sendable, Hashable, Comparable, CustomStringConvertible {
     public func queryName(in zone: DomainName) throws(DNSWireError) -> DomainName {
         switch self {
         case .ipv4(let address):
-            return try zone.prepending(address.octets.reversed().map { String($0) })
+            let octets = address.octets
+            return try DomainName(labels: octets.reversed().map { Self.decimalLabels[Int($0)] } + zone.labels)
         case .ipv6(let address):
-            return try zone.prepending(address.nibbles.reversed().map { String($0, radix: 16) })
+            return try DomainName(labels: address.nibbles.reversed().map { Self.hexLabels[Int($0)] } + zone.labels)
         case .domain(let name):
             return try zone.prepending(name)
         }
     }
+
+    /// "0" … "255" as label bytes, so building a query name allocates no strings (the scan's hot path).
+    private static let decimalLabels: [[UInt8]] = (0...255).map { Array(String($0).utf8) }
+    /// "0" … "f" as label bytes.
+    private static let hexLabels: [[UInt8]] = (0..<16).map { Array(String($0, radix: 16).utf8) }
 
     public static func < (lhs: Subject, rhs: Subject) -> Bool {
         switch (lhs, rhs) {
