@@ -18,7 +18,7 @@ final class RetransmitTimer: Sendable {
     /// - Parameters:
     ///   - floor: the shortest wait, in seconds.
     ///   - ceiling: the longest wait (the configured timeout), in seconds.
-    init(floor: Double = 0.05, ceiling: Double) {
+    init(floor: Double = 0.01, ceiling: Double) {
         self.floor = min(floor, ceiling)
         self.ceiling = ceiling
     }

@@ -11,7 +11,7 @@ struct RetransmitTests {
         let timer = RetransmitTimer(ceiling: 2)
         #expect(timer.timeout == 1)
         timer.record(0.010)
-        #expect(abs(timer.timeout - 0.050) < 1e-9)  // 10 ms + 4 × 5 ms = 30 ms, raised to the 50 ms floor
+        #expect(abs(timer.timeout - 0.030) < 1e-9)  // 10 ms + 4 × 5 ms
         for _ in 0..<50 { timer.record(0.200) }
         #expect(timer.timeout > 0.2 && timer.timeout < 0.3)
         for _ in 0..<10 { timer.record(30) }
