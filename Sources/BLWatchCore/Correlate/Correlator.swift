@@ -30,10 +30,9 @@ public enum Correlator {
                 continue
             }
         }
-        let subjects = Set(plan.subjects)
         for episode in open where !decided.contains(key(episode.subject, episode.zoneId)) {
             guard let subject = Subject(episode.subject),
-                plan.covers(subject, zoneID: episode.zoneId, subjectSet: subjects)
+                plan.covers(subject, zoneID: episode.zoneId)
             else { continue }
             correlation.changes.append(.delisted(episode))
         }

@@ -17,6 +17,8 @@ public struct ScanPlan: Sendable {
     public private(set) var subjects: [Subject]
     /// The zones, in selection order.
     public private(set) var zones: [PlannedZone]
+    /// The same subjects as a set, for membership tests.
+    private let subjectSet: Set<Subject>
     /// The HELO name expected for a subject, where the operator gave one.
     public private(set) var expectedHELO: [Subject: String]
 
@@ -36,6 +38,7 @@ public struct ScanPlan: Sendable {
             }
         }
         self.subjects = subjects
+        self.subjectSet = seen
         self.expectedHELO = helo
         self.zones = zones.compactMap { zone in zone.dnsName(key: key).map { PlannedZone(zone: zone, name: $0) } }
     }
@@ -68,7 +71,7 @@ public struct ScanPlan: Sendable {
     }
 
     /// Whether the plan asks `zoneID` about `subject`.
-    public func covers(_ subject: Subject, zoneID: String, subjectSet: Set<Subject>) -> Bool {
+    public func covers(_ subject: Subject, zoneID: String) -> Bool {
         guard subjectSet.contains(subject), let planned = zones.first(where: { $0.zone.id == zoneID }) else {
             return false
         }

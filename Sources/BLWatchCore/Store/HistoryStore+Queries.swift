@@ -2,9 +2,33 @@ public import Foundation
 import GRDB
 
 extension HistoryStore {
-    /// Listing episodes still open, by subject then zone.
+    /// Listing episodes still open, by subject then zone, with `lastSeenAt` brought up to the last
+    /// run that saw them: the latest run, unless the pair has been unknown since, then the run
+    /// before the unknown streak began.
     public func openListings() throws -> [ListingRecord] {
-        try read { db in try ListingRecord.all().open().order(Column("subject"), Column("zoneId")).fetchAll(db) }
+        try read { db in
+            let episodes = try ListingRecord.all().open().order(Column("subject"), Column("zoneId")).fetchAll(db)
+            guard let latest = try ScanRunRecord.order(Column("id").desc).fetchOne(db) else { return episodes }
+            var unknownSince: [String: Date] = [:]
+            for row in try UnknownVerdictRecord.fetchAll(db) {
+                unknownSince[row.subject + "|" + row.zoneId] = row.since
+            }
+            return try episodes.map { episode in
+                var episode = episode
+                var seen = latest.startedAt
+                if let since = unknownSince[episode.subject + "|" + episode.zoneId] {
+                    seen =
+                        try Date.fetchOne(
+                            db,
+                            sql: "SELECT max(startedAt) FROM scanRun WHERE startedAt < ?",
+                            arguments: [since]
+                        )
+                        ?? episode.lastSeenAt
+                }
+                episode.lastSeenAt = max(episode.lastSeenAt, seen)
+                return episode
+            }
+        }
     }
 
     /// Pairs whose latest verdict is unknown.

@@ -123,12 +123,17 @@ public final class HistoryStore: Sendable {
                 try episode.update(db)
             }
         }
+        // A listing seen again unchanged writes nothing: an unchanged scan costs one summary row.
+        // `lastSeenAt` is therefore the last change; readers take later sightings from the runs.
         for (var episode, observation) in correlation.continuing {
+            let codes = Self.codes(observation)
+            let txt = observation.txt ?? episode.txt
+            guard codes != episode.codes || txt != episode.txt else { continue }
             episode.lastSeenAt = date
             episode.lastSeenRunId = runID
-            episode.codes = Self.codes(observation)
+            episode.codes = codes
             episode.meanings = Self.meanings(observation)
-            episode.txt = observation.txt ?? episode.txt
+            episode.txt = txt
             try episode.update(db)
         }
     }
@@ -164,9 +169,8 @@ public final class HistoryStore: Sendable {
             row.lastRunId = runID
             try row.save(db)
         }
-        let subjects = Set(plan.subjects)
         for (key, row) in existing where !current.contains(key) {
-            if let subject = Subject(row.subject), plan.covers(subject, zoneID: row.zoneId, subjectSet: subjects) {
+            if let subject = Subject(row.subject), plan.covers(subject, zoneID: row.zoneId) {
                 try row.delete(db)
             }
         }

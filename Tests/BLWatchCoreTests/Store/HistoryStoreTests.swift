@@ -58,6 +58,19 @@ struct HistoryStoreTests {
         #expect(open[0].lastSeenRunId == second.run.id)
     }
 
+    @Test func anUnchangedListingWritesNothingButStaysCurrent() throws {
+        let store = try HistoryStore()
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        _ = try store.record(Self.result([Self.listed()], at: start), plan: Self.plan)
+        let changes = try store.writer.read { db in db.totalChangesCount }
+        _ = try store.record(Self.result([Self.listed()], at: start + 3600), plan: Self.plan)
+        // One summary row (inserted, then its counts updated): nothing for the episode itself.
+        #expect(try store.writer.read { db in db.totalChangesCount } - changes == 2)
+        #expect(try store.openListings().map(\.lastSeenAt) == [start + 3600])
+        _ = try store.record(Self.result([Self.unknown], at: start + 7200), plan: Self.plan)
+        #expect(try store.openListings().map(\.lastSeenAt) == [start + 3600])
+    }
+
     @Test func cleanAnswerClosesTheEpisode() throws {
         let store = try HistoryStore()
         _ = try store.record(Self.result([Self.listed()]), plan: Self.plan)
