@@ -70,12 +70,15 @@ public final class StubResolver: Resolver {
     ) async throws -> StubResolver {
         guard !servers.isEmpty else { throw ResolverError(.noServers, "no DNS server to query") }
         let nextID = nextID ?? { [ids = QueryIDSource()] in ids.next() }
-        let group = MultiThreadedEventLoopGroup.singleton
+        // One event-loop thread serves every socket: replies are cheap to read, and a second thread
+        // only adds context switches against the workers and, on loopback, the DNS server itself.
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         var resolved: [(ServerAddress, SocketAddress)] = []
         for server in servers {
             do {
                 resolved.append((server, try SocketAddress(ipAddress: server.host.description, port: server.port)))
             } catch {
+                try? await group.shutdownGracefully()
                 throw ResolverError(.badServer, "resolver \(server): \(error)")
             }
         }
@@ -97,6 +100,7 @@ public final class StubResolver: Resolver {
                 nextID: nextID
             )
         } catch {
+            try? await group.shutdownGracefully()
             throw ResolverError(.socket, "cannot open a UDP socket for DNS queries: \(error)")
         }
     }
@@ -178,6 +182,7 @@ public final class StubResolver: Resolver {
             logger.debug("dropped datagrams that answered no query in flight", metadata: ["count": "\(dropped)"])
         }
         for socket in sockets4 + sockets6 { await socket.close() }
+        try? await group.shutdownGracefully()
     }
 
     private func socket(for server: SocketAddress, spread: Int) -> UDPQuerySocket {
