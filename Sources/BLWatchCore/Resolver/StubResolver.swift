@@ -68,7 +68,9 @@ public final class StubResolver: Resolver {
         options: Options = Options(),
         nextID: (@Sendable () -> UInt16)? = nil
     ) async throws -> StubResolver {
-        guard !servers.isEmpty else { throw ResolverError(.noServers, "no DNS server to query") }
+        guard !servers.isEmpty else {
+            throw ResolverError(.noServers, "no resolver configured and none in /etc/resolv.conf")
+        }
         let nextID = nextID ?? { [ids = QueryIDSource()] in ids.next() }
         // One event-loop thread serves every socket: replies are cheap to read, and a second thread
         // only adds context switches against the workers and, on loopback, the DNS server itself.

@@ -16,6 +16,8 @@ public struct RunSettings: Sendable {
         public var timeout: Int?
         /// Whether the config's targets and domains are scanned too (`check` looks only at its arguments).
         public var useConfigTargets = true
+        /// Where the system's nameservers are listed when neither the command line nor the config names one.
+        public var resolvConfPath = "/etc/resolv.conf"
 
         /// No overrides.
         public init() {}
@@ -64,12 +66,11 @@ public struct RunSettings: Sendable {
             servers = try overrides.servers.map { text throws(ResolverError) in try ServerAddress(parsing: text) }
         }
         if servers.isEmpty {
-            let text = (try? String(contentsOfFile: "/etc/resolv.conf", encoding: .utf8)) ?? ""
+            let text = (try? String(contentsOfFile: overrides.resolvConfPath, encoding: .utf8)) ?? ""
             servers = ServerAddress.fromResolvConf(text)
         }
-        guard !servers.isEmpty else {
-            throw ResolverError(.noServers, "no resolver configured and none in /etc/resolv.conf")
-        }
+        // No resolver is an error only for commands that query (the resolver says so when opened):
+        // status, history and lists work without one.
         return RunSettings(
             configPath: configPath,
             config: config,
