@@ -1,3 +1,5 @@
+import DNSWire
+
 /// Compares a run's observations with the open listing episodes. Pure: values in, values out.
 ///
 /// A listed verdict opens an episode or continues one; a clean verdict on a pair the run covered
@@ -11,33 +13,45 @@ public enum Correlator {
     /// - Returns: new and closed episodes, and the continuing ones.
     public static func correlate(open: [ListingRecord], observations: [Observation], plan: ScanPlan) -> Correlation {
         var correlation = Correlation()
-        var openByKey: [String: ListingRecord] = [:]
-        for episode in open { openByKey[key(episode.subject, episode.zoneId)] = episode }
-        var decided: Set<String> = []
+        // Index, not copies: a large scan can hold tens of thousands of open episodes.
+        var openIndex: [PairKey: Int] = [:]
+        openIndex.reserveCapacity(open.count)
+        for (index, episode) in open.enumerated() {
+            openIndex[PairKey(subject: episode.subject, zoneID: episode.zoneId)] = index
+        }
+        var decided = [Bool](repeating: false, count: open.count)
         for observation in observations {
-            let pairKey = key(observation.subject.description, observation.zoneID)
-            switch observation.verdict {
-            case .listed:
-                decided.insert(pairKey)
-                if let episode = openByKey[pairKey] {
+            if case .clean = observation.verdict { continue }
+            let index = openIndex[PairKey(subject: observation.subject.description, zoneID: observation.zoneID)]
+            if let index { decided[index] = true }
+            guard case .listed = observation.verdict else { continue }
+            if let index {
+                // Seen again: only a change of codes or reason is worth a write.
+                let episode = open[index]
+                if episode.codes != observation.listingCodesText || (observation.txt ?? episode.txt) != episode.txt {
                     correlation.continuing.append((episode, observation))
-                } else {
-                    correlation.changes.append(.listed(observation))
                 }
-            case .unknown:
-                decided.insert(pairKey)
-            case .clean:
-                continue
+            } else {
+                correlation.changes.append(.listed(observation))
             }
         }
-        for episode in open where !decided.contains(key(episode.subject, episode.zoneId)) {
-            guard let subject = Subject(episode.subject),
-                plan.covers(subject, zoneID: episode.zoneId)
-            else { continue }
+        for (index, episode) in open.enumerated() where !decided[index] {
+            guard let subject = Subject(episode.subject), plan.covers(subject, zoneID: episode.zoneId) else { continue }
             correlation.changes.append(.delisted(episode))
         }
         return correlation
     }
 
-    private static func key(_ subject: String, _ zoneID: String) -> String { subject + "|" + zoneID }
+    private struct PairKey: Hashable {
+        let subject: String
+        let zoneID: String
+    }
+}
+
+extension Observation {
+    /// The listing codes as stored in an episode: `127.0.0.2,127.0.0.4`; empty unless listed.
+    var listingCodesText: String {
+        guard case .listed(let codes) = verdict else { return "" }
+        return codes.map { $0.code.description }.joined(separator: ",")
+    }
 }

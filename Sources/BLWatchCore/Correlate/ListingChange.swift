@@ -10,6 +10,6 @@ public enum ListingChange: Sendable {
 public struct Correlation: Sendable {
     /// New and closed episodes.
     public var changes: [ListingChange] = []
-    /// Open episodes seen listed again, with the new sighting.
+    /// Open episodes seen listed again with other codes or another reason, with the new sighting.
     public var continuing: [(episode: ListingRecord, observation: Observation)] = []
 }

@@ -106,7 +106,7 @@ public final class HistoryStore: Sendable {
                 var episode = ListingRecord(
                     subject: observation.subject.description,
                     zoneId: observation.zoneID,
-                    codes: Self.codes(observation),
+                    codes: observation.listingCodesText,
                     meanings: Self.meanings(observation),
                     txt: observation.txt,
                     firstSeenAt: date,
@@ -123,12 +123,11 @@ public final class HistoryStore: Sendable {
                 try episode.update(db)
             }
         }
-        // A listing seen again unchanged writes nothing: an unchanged scan costs one summary row.
-        // `lastSeenAt` is therefore the last change; readers take later sightings from the runs.
+        // Only changed listings come back from the correlator: an unchanged scan costs one summary
+        // row. `lastSeenAt` is therefore the last change; readers take later sightings from the runs.
         for (var episode, observation) in correlation.continuing {
-            let codes = Self.codes(observation)
+            let codes = observation.listingCodesText
             let txt = observation.txt ?? episode.txt
-            guard codes != episode.codes || txt != episode.txt else { continue }
             episode.lastSeenAt = date
             episode.lastSeenRunId = runID
             episode.codes = codes
@@ -182,11 +181,6 @@ public final class HistoryStore: Sendable {
         formatter.formatOptions = [.withFullDate]
         formatter.timeZone = TimeZone(identifier: "UTC")
         return formatter.string(from: date)
-    }
-
-    static func codes(_ observation: Observation) -> String {
-        guard case .listed(let codes) = observation.verdict else { return "" }
-        return codes.map { $0.code.description }.joined(separator: ",")
     }
 
     static func meanings(_ observation: Observation) -> String {
