@@ -23,6 +23,21 @@ struct CheckCommandTests {
         }
     }
 
+    @Test func aZoneTheCatalogKnowsIsQueriedOnce() async throws {
+        let workspace = try EndToEnd.Workspace()
+        defer { workspace.directory.remove() }
+        try await withRbldnsd(EndToEnd.zones()) { server in
+            let run = try await workspace.run(
+                ["check", "--list", "xbl", "--zone", "XBL.test", "--json", "192.0.2.1"],
+                server: server
+            )
+            #expect(run.status == 1)
+            let report = try EndToEnd.decodeScan(run.stdout)
+            #expect(report.verdicts.map(\.zone) == ["xbl"])
+            #expect(report.verdicts.first?.codes?.first?.meaning == "exploited host or bad HELO")
+        }
+    }
+
     @Test func checkTouchesNoDatabase() async throws {
         let workspace = try EndToEnd.Workspace()
         defer { workspace.directory.remove() }

@@ -36,6 +36,10 @@ extension Catalog {
                 if zones.contains(where: { $0.id == zone.id }) {
                     throw entry.error("duplicate zone id \"\(zone.id)\"")
                 }
+                // One entry per DNS zone, so a scan never sends the same name twice.
+                if let twin = zones.first(where: { $0.zoneTemplate.lowercased() == zone.zoneTemplate.lowercased() }) {
+                    throw entry.error("zone \"\(zone.zoneTemplate)\" is already listed as \"\(twin.id)\"")
+                }
                 zones.append(zone)
             }
             return Catalog(zones: zones, source: source)

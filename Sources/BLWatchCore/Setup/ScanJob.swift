@@ -101,7 +101,10 @@ public struct CheckJob: Sendable {
             guard let zone = Zone.adHoc(name) else {
                 throw ConfigError("--zone: \"\(name)\" is not a valid DNS zone name")
             }
-            if !zones.contains(where: { $0.id == zone.id }) { zones.append(zone) }
+            // A --zone that the catalog knows is queried once, with the catalog's code meanings.
+            if !zones.contains(where: { $0.id == zone.id || $0.zoneTemplate.lowercased() == zone.id }) {
+                zones.append(zone)
+            }
         }
         let plan = ScanPlan(targets: settings.targets, zones: zones, key: settings.config.dqsKey)
         let resolver = try await StubResolver.open(servers: settings.servers, options: .init(timeout: settings.timeout))

@@ -137,6 +137,10 @@ import Testing
         // Syntax errors carry the line but no field path: the document never became a tree.
         ("invalid-trailing-comma.json", "invalid-trailing-comma.json:10: invalid JSON: trailing comma before }"),
         ("invalid-no-zones.json", "invalid-no-zones.json:1: zones: must list at least one zone"),
+        (
+            "invalid-duplicate-zone-name.json",
+            #"invalid-duplicate-zone-name.json:6: zones[1]: zone "ZEN.spamhaus.org" is already listed as "zen""#
+        ),
         ("invalid-duplicate-key.json", #"invalid-duplicate-key.json:11: invalid JSON: duplicate key "name""#),
     ]
 
