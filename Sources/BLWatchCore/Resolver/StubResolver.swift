@@ -28,7 +28,7 @@ public final class StubResolver: Resolver {
         }
     }
 
-    private let servers: [(address: ServerAddress, socket: SocketAddress, timer: RetransmitTimer)]
+    private let servers: [(address: ServerAddress, socket: SocketAddress, timer: RetransmitTimer, label: String)]
     private let sockets4: [UDPQuerySocket]
     private let sockets6: [UDPQuerySocket]
     private let options: Options
@@ -38,7 +38,7 @@ public final class StubResolver: Resolver {
     /// Round-robin counter spreading queries over the sockets.
     private let spread = Atomic<Int>(0)
 
-    public var serverDescriptions: [String] { servers.map { $0.address.description } }
+    public var serverDescriptions: [String] { servers.map(\.label) }
 
     private init(
         servers: [(ServerAddress, SocketAddress)],
@@ -49,7 +49,7 @@ public final class StubResolver: Resolver {
         nextID: @escaping @Sendable () -> UInt16
     ) {
         let ceiling = Double(options.timeout.components.seconds) + Double(options.timeout.components.attoseconds) / 1e18
-        self.servers = servers.map { ($0.0, $0.1, RetransmitTimer(ceiling: ceiling)) }
+        self.servers = servers.map { ($0.0, $0.1, RetransmitTimer(ceiling: ceiling), $0.0.description) }
         self.sockets4 = sockets4
         self.sockets6 = sockets6
         self.options = options
@@ -164,16 +164,16 @@ public final class StubResolver: Resolver {
                     outcome = .response(message)
                     let code = message.header.responseCode
                     if code != .serverFailure && code != .refused {
-                        return Lookup(outcome: outcome, server: server.address.description, duration: .now - start)
+                        return Lookup(outcome: outcome, server: server.label, duration: .now - start)
                     }
                 case .timedOut: outcome = .failure(.timeout)
                 case .sendFailed(let detail): outcome = .failure(.network(detail))
                 case .malformed(let detail): outcome = .failure(.malformed(detail))
                 }
-                last = preferred(last, (outcome, server.address.description))
+                last = preferred(last, (outcome, server.label))
             }
         }
-        let final = last ?? (.failure(.timeout), servers[0].address.description)
+        let final = last ?? (.failure(.timeout), servers[0].label)
         return Lookup(outcome: final.outcome, server: final.server, duration: .now - start)
     }
 
