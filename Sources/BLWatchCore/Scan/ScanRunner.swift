@@ -63,11 +63,13 @@ public struct ScanRunner: Sendable {
             health: [],
             observations: []
         )
-        // A zone whose budget cannot even pay for its health probes is not touched at all.
+        // A zone whose budget cannot even pay for its health probes is not touched at all: never
+        // probed, so never trusted, so none of its pairs may be queried either.
         let probesPerZone = Dictionary(plan.healthChecks.map { ($0.zone.zone.id, 2) }, uniquingKeysWith: +)
-        let affordable = plan.healthChecks.filter { check in
-            budgets[check.zone.zone.id].map { $0 >= probesPerZone[check.zone.zone.id, default: 0] } ?? true
-        }
+        let unaffordable = Set(
+            probesPerZone.filter { zone, probes in budgets[zone].map { $0 < probes } ?? false }.map(\.key)
+        )
+        let affordable = plan.healthChecks.filter { !unaffordable.contains($0.zone.zone.id) }
         result.health = await ZoneHealthChecker(resolver: resolver).checkAll(
             affordable.map { ($0.zone.zone, $0.zone.name, $0.kind) }
         )
@@ -79,7 +81,12 @@ public struct ScanRunner: Sendable {
         }
         let scheduler = PairScheduler(
             plan: plan,
-            limits: limits(plan, health: result.health, budgets: budgets, spent: queries),
+            limits: limits(
+                plan,
+                health: result.health,
+                budgets: budgets.merging(unaffordable.map { ($0, 0) }) { $1 },
+                spent: queries
+            ),
             now: .now
         )
         let total = plan.pairCount
