@@ -96,11 +96,11 @@ extension ScanReport {
 
 extension Date {
     /// `2026-11-29 15:04:05Z`, for tables.
-    public var blwatchText: String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss'Z'"
-        return formatter.string(from: self)
-    }
+    public var blwatchText: String { formatted(Self.tableStyle) }
+
+    private static let tableStyle = Date.ISO8601FormatStyle(
+        dateSeparator: .dash,
+        dateTimeSeparator: .space,
+        timeZone: TimeZone(identifier: "UTC")!
+    )
 }

@@ -30,7 +30,7 @@ public struct ScanReport: Sendable {
         self.catalog = catalog
         self.changes = changes
         self.run = run
-        warnings = selectionWarnings + Self.resolverWarnings(result)
+        warnings = selectionWarnings + Self.resolverWarnings(health: result.health, servers: result.servers)
     }
 
     /// Whether the run is worth a mail: a listing appeared or cleared, a zone failed its probes, or a
@@ -62,20 +62,22 @@ public struct ScanReport: Sendable {
     }
 
     /// One warning per resolver problem the health probes exposed, with the fix.
-    static func resolverWarnings(_ result: ScanResult) -> [String] {
-        let problems = result.health.compactMap(\.problem).filter(\.isResolverProblem)
-        guard let first = problems.first else { return [] }
-        let servers = result.servers.joined(separator: ", ")
-        switch first {
-        case .rewritten:
+    static func resolverWarnings(health: [ZoneHealth], servers: [String]) -> [String] {
+        let refusing = health.filter { $0.problem?.isResolverProblem == true }
+        guard let first = refusing.first?.problem else { return [] }
+        let resolver = "resolver \(servers.joined(separator: ", "))"
+        if case .rewritten = first {
             return [
-                "resolver \(servers) rewrites answers (NXDOMAIN replaced by an address outside 127/8): its DNSBL verdicts are unknown. Fix: query your own recursive resolver (unbound or BIND, no forwarders) with --server"
-            ]
-        default:
-            return [
-                "resolver \(servers) is refused by \(Set(result.health.filter { $0.problem?.isResolverProblem == true }.map(\.zoneID)).sorted().joined(separator: ", ")) (public or open resolvers get 127.255.255.254): those verdicts are unknown. Fix: run your own recursive resolver (unbound or BIND, no forwarders to public resolvers) and pass --server 127.0.0.1, or configure a Spamhaus DQS key"
+                "\(resolver) rewrites answers (NXDOMAIN replaced by an address outside 127/8): its DNSBL verdicts are "
+                    + "unknown. Fix: query your own recursive resolver (unbound or BIND, no forwarders) with --server"
             ]
         }
+        let zones = Set(refusing.map(\.zoneID)).sorted().joined(separator: ", ")
+        return [
+            "\(resolver) is refused by \(zones) (public or open resolvers get 127.255.255.254): those verdicts are "
+                + "unknown. Fix: run your own recursive resolver (unbound or BIND, no forwarders to public resolvers) "
+                + "and pass --server 127.0.0.1, or configure a Spamhaus DQS key"
+        ]
     }
 
     /// The lookup URL of a listing, with the subject filled in.

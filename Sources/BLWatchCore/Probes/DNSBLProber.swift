@@ -14,8 +14,9 @@ public struct DNSBLProber: Sendable {
     ///   - subject: the address or domain.
     ///   - zone: the catalog zone.
     ///   - name: the zone's DNS name (key filled in).
+    ///   - fetchReason: ask for the TXT reason of a listing (health probes need only the verdict).
     /// - Returns: the observation; failures are unknown verdicts, never errors.
-    public func probe(_ subject: Subject, zone: Zone, name: DomainName) async -> Observation {
+    public func probe(_ subject: Subject, zone: Zone, name: DomainName, fetchReason: Bool = true) async -> Observation {
         guard let query = try? subject.queryName(in: name) else {
             return Observation(
                 subject: subject,
@@ -34,7 +35,7 @@ public struct DNSBLProber: Sendable {
             server: lookup.server,
             duration: lookup.duration
         )
-        if verdict.isListed && zone.publishesTXT {
+        if fetchReason && verdict.isListed && zone.publishesTXT {
             observation.txt = AnswerClassifier.text(in: await resolver.lookup(query, .txt), for: query)
         }
         return observation

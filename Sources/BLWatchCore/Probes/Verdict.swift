@@ -21,6 +21,9 @@ public enum Verdict: Sendable, Hashable {
         }
     }
 
+    /// Whether the verdict is clean.
+    public var isClean: Bool { self == .clean }
+
     /// Whether the verdict is a listing.
     public var isListed: Bool {
         if case .listed = self { return true }

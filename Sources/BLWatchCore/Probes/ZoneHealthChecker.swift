@@ -42,10 +42,7 @@ public struct ZoneHealthChecker: Sendable {
     }
 
     private func probe(_ subject: Subject, zone: Zone, name: DomainName) async -> Verdict {
-        guard let query = try? subject.queryName(in: name) else {
-            return .unknown(.lookupFailed(.malformed("name too long")))
-        }
-        return AnswerClassifier.classify(await resolver.lookup(query, .a), name: query, zone: zone).verdict
+        await DNSBLProber(resolver: resolver).probe(subject, zone: zone, name: name, fetchReason: false).verdict
     }
 
     /// Decides health from the two probe verdicts (`nil` = probe not run). Pure, for tests.

@@ -51,6 +51,17 @@ public struct ScanPlan: Sendable {
         }
     }
 
+    /// How many health-probe queries each zone id gets: the RFC 5782 entries it serves, per probed kind.
+    public var healthProbesByZone: [String: Int] {
+        Dictionary(
+            healthChecks.map { check in
+                let test = check.zone.zone.selfTest
+                return (check.zone.zone.id, (test.listed ? 1 : 0) + (test.notListed ? 1 : 0))
+            },
+            uniquingKeysWith: +
+        )
+    }
+
     /// How many (subject, zone) queries the plan holds.
     public var pairCount: Int {
         var perKind: [ZoneKind: Int] = [:]

@@ -65,7 +65,7 @@ public struct ScanRunner: Sendable {
         )
         // A zone whose budget cannot even pay for its health probes is not touched at all: never
         // probed, so never trusted, so none of its pairs may be queried either.
-        let probesPerZone = Dictionary(plan.healthChecks.map { ($0.zone.zone.id, 2) }, uniquingKeysWith: +)
+        let probesPerZone = plan.healthProbesByZone
         let unaffordable = Set(
             probesPerZone.filter { zone, probes in budgets[zone].map { $0 < probes } ?? false }.map(\.key)
         )
@@ -73,12 +73,7 @@ public struct ScanRunner: Sendable {
         result.health = await ZoneHealthChecker(resolver: resolver).checkAll(
             affordable.map { ($0.zone.zone, $0.zone.name, $0.kind) }
         )
-        var queries: [String: Int] = [:]
-        for health in result.health {
-            let selfTest = plan.zones.first { $0.zone.id == health.zoneID }?.zone.selfTest
-            queries[health.zoneID, default: 0] +=
-                (selfTest?.listed == true ? 1 : 0) + (selfTest?.notListed == true ? 1 : 0)
-        }
+        var queries = probesPerZone.filter { !unaffordable.contains($0.key) }
         let scheduler = PairScheduler(
             plan: plan,
             limits: limits(
@@ -171,9 +166,4 @@ public struct ScanRunner: Sendable {
             )
         }
     }
-}
-
-extension Verdict {
-    /// Whether the verdict is clean.
-    var isClean: Bool { self == .clean }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The `blwatch lists test` pipeline: only the RFC 5782 health probes of the selected zones.
 public struct ListsTestJob: Sendable {
     private let settings: RunSettings
@@ -22,14 +20,9 @@ public struct ListsTestJob: Sendable {
         }
         let health = await checker.checkAll(checks)
         await resolver.close()
-        var result = ScanResult(
-            startedAt: Date(),
-            finishedAt: Date(),
-            servers: resolver.serverDescriptions,
-            health: health,
-            observations: []
+        return (
+            health,
+            selection.warnings + ScanReport.resolverWarnings(health: health, servers: resolver.serverDescriptions)
         )
-        result.unknownCount = health.filter { !$0.isHealthy }.count
-        return (health, selection.warnings + ScanReport.resolverWarnings(result))
     }
 }

@@ -33,6 +33,8 @@ public struct RunSettings: Sendable {
     public var targets: [Target]
     /// Zone selectors (config or command line).
     public var selectors: [String]
+    /// Whether `selectors` came from the config, so an unknown one can be located there.
+    var selectorsFromConfig: Bool
     /// Resolvers, in order.
     public var servers: [ServerAddress]
     /// The database file.
@@ -77,6 +79,7 @@ public struct RunSettings: Sendable {
             catalog: catalog,
             targets: targets,
             selectors: overrides.selectors.isEmpty ? config.lists.map(\.text) : overrides.selectors,
+            selectorsFromConfig: overrides.selectors.isEmpty,
             servers: servers,
             databasePath: overrides.databasePath ?? config.database ?? defaultDatabasePath(environment),
             concurrency: overrides.concurrency ?? config.concurrency ?? 128,
@@ -91,7 +94,7 @@ public struct RunSettings: Sendable {
         case .success(let selection): return selection
         case .failure(let unknown):
             let message = "\"\(unknown.selector)\" is neither a zone id nor a tag in \(catalog.source)"
-            if selectors.map(\.self) == config.lists.map(\.text), unknown.index < config.lists.count {
+            if selectorsFromConfig, unknown.index < config.lists.count {
                 let located = config.lists[unknown.index].error
                 throw ConfigError(
                     DocumentError(file: located.file, line: located.line, path: located.path, message: message)

@@ -176,12 +176,9 @@ public final class HistoryStore: Sendable {
     }
 
     /// The UTC day of `date`, `2026-11-29`, the key of the daily query budgets.
-    static func day(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
+    static func day(_ date: Date) -> String { date.formatted(dayStyle) }
+
+    private static let dayStyle = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!).year().month().day()
 
     static func meanings(_ observation: Observation) -> String {
         guard case .listed(let codes) = observation.verdict else { return "" }

@@ -36,7 +36,11 @@ struct ResolverFitnessTests {
                 .rewritten(IPv4Address(198, 51, 100, 80)), .rewritten(IPv4Address(198, 51, 100, 80)),
             ]
         )
-        #expect(ScanReport.resolverWarnings(result).first?.contains("rewrites answers") == true)
+        #expect(
+            ScanReport.resolverWarnings(health: result.health, servers: result.servers).first?.contains(
+                "rewrites answers"
+            ) == true
+        )
     }
 
     @Test func publicResolverRefusedBySpamhausIsUnfit() async throws {
@@ -45,7 +49,10 @@ struct ResolverFitnessTests {
         }
         #expect(result.listedCount == 0 && result.cleanCount == 0 && result.unknownCount == 5)
         #expect(result.health.allSatisfy { $0.problem?.isResolverProblem == true })
-        #expect(ScanReport.resolverWarnings(result).first?.contains("DQS key") == true)
+        #expect(
+            ScanReport.resolverWarnings(health: result.health, servers: result.servers).first?.contains("DQS key")
+                == true
+        )
     }
 
     @Test func servfailingResolverGivesUnknown() async throws {

@@ -98,8 +98,12 @@ struct ScanAgainstRbldnsdTests {
                 #expect(mine.count == 11)
                 #expect(mine.allSatisfy { if case .unknown(.zoneUnhealthy) = $0.verdict { true } else { false } })
             }
-            #expect(ScanReport.resolverWarnings(result).count == 1)
-            #expect(ScanReport.resolverWarnings(result).first?.contains("own recursive resolver") == true)
+            #expect(ScanReport.resolverWarnings(health: result.health, servers: result.servers).count == 1)
+            #expect(
+                ScanReport.resolverWarnings(health: result.health, servers: result.servers).first?.contains(
+                    "own recursive resolver"
+                ) == true
+            )
             #expect(result.listedCount == 5)
             #expect(result.unknownCount == 33)
             #expect(result.status == .listed)
