@@ -25,10 +25,17 @@ let package = Package(
     ],
     targets: [
         .target(name: "DNSWire", swiftSettings: upcoming),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "BLWatchCurl", dependencies: ["CCurl"], swiftSettings: upcoming),
         .target(
             name: "BLWatchCore",
             dependencies: [
                 "DNSWire",
+                "BLWatchCurl",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -57,6 +64,11 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], swiftSettings: upcoming),
+        .testTarget(
+            name: "BLWatchCurlTests",
+            dependencies: ["BLWatchCurl", "BLWatchTestSupport"],
+            swiftSettings: upcoming
+        ),
         .testTarget(
             name: "BLWatchCoreTests",
             dependencies: ["BLWatchCore", "BLWatchTestSupport", "DNSWire"],
