@@ -9,7 +9,7 @@ struct BLWatchCommand: AsyncParsableCommand {
         abstract: "Watch mail server IPs and domains on DNSBLs, and say why they are listed.",
         discussion: "Exit statuses:\n"
             + ExitStatus.allCases.map { "  \($0.rawValue)\t\($0.summary)" }.joined(separator: "\n"),
-        version: "0.1.0",
-        subcommands: [Scan.self, Check.self, Status.self, History.self, Lists.self]
+        version: BLWatchVersion.current,
+        subcommands: [Scan.self, Check.self, Status.self, History.self, Reason.self, Lists.self]
     )
 }

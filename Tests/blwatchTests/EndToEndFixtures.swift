@@ -23,7 +23,7 @@ enum EndToEnd {
           "version": 1,
           "zones": [
             {"id": "xbl", "name": "Test XBL", "zone": "xbl.test", "kinds": ["ipv4", "ipv6"], "txt": true,
-             "lookupURL": "https://lookup.test/?ip={target}",
+             "lookupURL": "http://127.0.0.1:9/lookup?ip={target}",
              "codes": {
                "127.0.0.4": {"kind": "listing", "list": "XBL", "category": "exploit", "severity": "high", "meaning": "exploited host or bad HELO", "action": "fix the HELO, then self-delist"},
                "127.0.0.10": {"kind": "listing", "list": "PBL", "category": "policy", "severity": "medium", "meaning": "end-user range"}

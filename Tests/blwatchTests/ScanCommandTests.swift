@@ -27,7 +27,7 @@ struct ScanCommandTests {
             let listing = report.verdicts.first { $0.subject == "192.0.2.1" }
             #expect(listing?.codes?.map(\.code) == ["127.0.0.4"])
             #expect(listing?.txt == "XBL listed, see https://lookup.test/?ip=192.0.2.1")
-            #expect(listing?.lookupURL == "https://lookup.test/?ip=192.0.2.1")
+            #expect(listing?.lookupURL == "http://127.0.0.1:9/lookup?ip=192.0.2.1")
 
             let second = try await workspace.run(scan, server: server)
             #expect(second.status == 1)

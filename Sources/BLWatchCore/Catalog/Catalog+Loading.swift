@@ -52,8 +52,8 @@ extension Catalog {
 /// Reads one `zones[n]` entry of the catalog.
 enum ZoneReader {
     static let fields: Set<String> = [
-        "id", "name", "zone", "kinds", "codes", "otherCodes", "txt", "lookupURL", "delistURL", "homepage", "access",
-        "limits", "status", "tags", "selfTest", "note",
+        "id", "name", "zone", "kinds", "codes", "otherCodes", "txt", "lookupURL", "delistURL", "wqs", "homepage",
+        "access", "limits", "status", "tags", "selfTest", "note",
     ]
 
     static func zone(from entry: DocumentReader) throws -> Zone {
@@ -87,6 +87,7 @@ enum ZoneReader {
             publishesTXT: try object.optional("txt")?.bool() ?? false,
             lookupURL: try url(object.optional("lookupURL")),
             delistURL: try url(object.optional("delistURL")),
+            wqsDataset: try wqs(object.optional("wqs")),
             homepage: try url(object.optional("homepage")),
             access: access.type,
             accessNote: access.note,
@@ -96,6 +97,18 @@ enum ZoneReader {
             selfTest: try selfTest(object.optional("selfTest")),
             note: try object.optional("note")?.string()
         )
+    }
+
+    /// The datasets of the Spamhaus Web Query Service (DOMAIN.md §2.2).
+    static let wqsDatasets = ["SBL", "XBL", "PBL", "SBL-XBL", "ZEN", "AUTHBL", "DBL", "ZRD"]
+
+    private static func wqs(_ field: DocumentReader?) throws -> String? {
+        guard let field else { return nil }
+        let text = try field.string()
+        guard wqsDatasets.contains(text) else {
+            throw field.error("unknown dataset \"\(text)\" (expected one of \(wqsDatasets.joined(separator: ", ")))")
+        }
+        return text
     }
 
     private static func isIDByte(_ byte: UInt8) -> Bool {

@@ -54,6 +54,8 @@ public struct Zone: Sendable, Identifiable {
     public var lookupURL: String?
     /// Delisting page, with `{target}`.
     public var delistURL: String?
+    /// The dataset name the Spamhaus Web Query Service knows this zone by (`ZEN`, `XBL`, …), when it does.
+    public var wqsDataset: String?
     /// The list's home page.
     public var homepage: String?
     /// How the list may be used.
@@ -82,6 +84,7 @@ public struct Zone: Sendable, Identifiable {
         publishesTXT: Bool = false,
         lookupURL: String? = nil,
         delistURL: String? = nil,
+        wqsDataset: String? = nil,
         homepage: String? = nil,
         access: Access = .free,
         accessNote: String? = nil,
@@ -100,6 +103,7 @@ public struct Zone: Sendable, Identifiable {
         self.publishesTXT = publishesTXT
         self.lookupURL = lookupURL
         self.delistURL = delistURL
+        self.wqsDataset = wqsDataset
         self.homepage = homepage
         self.access = access
         self.accessNote = accessNote

@@ -29,12 +29,15 @@ public struct OperatorConfig: Sendable {
     public var concurrency: Int?
     /// Timeout of one DNS attempt, in seconds.
     public var timeout: Int?
+    /// How listing reasons are fetched.
+    public var reasons = ReasonSettings()
 
     /// An empty configuration (all defaults).
     public init() {}
 
     static let fields: Set<String> = [
         "targets", "domains", "lists", "resolvers", "dqsKey", "database", "feed", "catalog", "concurrency", "timeout",
+        "reasons",
     ]
 
     /// Loads `path`.
@@ -66,6 +69,7 @@ public struct OperatorConfig: Sendable {
             config.catalog = try object.optional("catalog")?.nonEmptyString()
             config.concurrency = try object.optional("concurrency")?.int(in: 1...10_000)
             config.timeout = try object.optional("timeout")?.int(in: 1...60)
+            config.reasons = try object.optional("reasons").map(ReasonSettings.read) ?? ReasonSettings()
             return config
         } catch let error as DocumentError {
             throw ConfigError(error)

@@ -3,8 +3,10 @@ import Foundation
 /// `blwatch history`: listing episodes (optionally of one subject) or the run log.
 public struct HistoryView: Sendable {
     private let episodes: [ListingRecord]
+    private let reasons: [Int64: [ListingReasonRecord]]
     private let runs: [ScanRunRecord]
     private let showRuns: Bool
+    private let catalog: Catalog?
 
     /// Reads the history.
     /// - Parameters:
@@ -12,16 +14,30 @@ public struct HistoryView: Sendable {
     ///   - target: only this subject (any notation; IPv6 is canonicalised).
     ///   - runs: show runs instead of episodes.
     ///   - limit: rows at most.
+    ///   - catalog: for delist pages.
     /// - Throws: ``StoreError``.
-    public init(store: HistoryStore, target: String?, runs: Bool, limit: Int) throws {
+    public init(store: HistoryStore, target: String?, runs: Bool, limit: Int, catalog: Catalog? = nil) throws {
         showRuns = runs
+        self.catalog = catalog
         let subject = target.map { Subject($0)?.description ?? $0 }
         episodes = runs ? [] : try store.episodes(subject: subject, limit: limit)
+        reasons = try store.reasons(listingIDs: episodes.compactMap(\.id))
         self.runs = runs ? try store.runs(limit: limit) : []
     }
 
     /// The view as JSON.
-    public var json: String { showRuns ? ReportDocuments.json(runs) : ReportDocuments.json(episodes) }
+    public var json: String {
+        if showRuns { return ReportDocuments.json(runs) }
+        return ReportDocuments.json(
+            episodes.map { episode in
+                ReportDocuments.Episode(
+                    episode,
+                    reasons: episode.id.flatMap { reasons[$0] } ?? [],
+                    zone: catalog?.zone(id: episode.zoneId)
+                )
+            }
+        )
+    }
 
     /// The view as text.
     public var text: String {
@@ -42,14 +58,15 @@ public struct HistoryView: Sendable {
             return table.render(indent: 0)
         }
         guard !episodes.isEmpty else { return "no listing episodes recorded" }
-        var table = TextTable(["SUBJECT", "ZONE", "CODES", "FIRST SEEN", "LAST SEEN", "CLEARED", "REASON"])
+        var table = TextTable(["SUBJECT", "ZONE", "CODES", "FIRST SEEN", "LAST SEEN", "CLEARED"])
         for episode in episodes {
             table.append([
                 episode.subject, episode.zoneId, episode.codes, episode.firstSeenAt.blwatchText,
                 episode.lastSeenAt.blwatchText,
-                episode.clearedAt?.blwatchText ?? "open", episode.txt ?? "",
+                episode.clearedAt?.blwatchText ?? "open",
             ])
         }
-        return table.render(indent: 0)
+        let details = EpisodeText.details(episodes, reasons: reasons, catalog: catalog)
+        return ([table.render(indent: 0)] + details).joined(separator: "\n")
     }
 }

@@ -23,6 +23,8 @@ public enum ReportDocuments {
         public var cause: String?
         public var detail: String?
         public var lookupURL: String?
+        /// Why it is listed, from the lookup page and WQS (scan only, once fetched).
+        public var reasons: [Reason]?
         public var answers: [String]?
     }
 

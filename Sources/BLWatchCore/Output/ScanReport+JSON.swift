@@ -37,6 +37,10 @@ extension ScanReport {
             document.codes = codes.map(Self.code)
             document.txt = observation.txt
             document.lookupURL = lookupURL(zone: zone(observation.zoneID), subject: observation.subject)
+            let reasons = self.reasons[
+                ListingReasonRecord.key(subject: observation.subject.description, zoneID: observation.zoneID)
+            ]
+            document.reasons = reasons.map { $0.map { ReportDocuments.Reason($0) } }
         case .unknown(let cause):
             document.cause = cause.token
             document.detail = cause.description

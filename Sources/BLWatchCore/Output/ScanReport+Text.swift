@@ -62,6 +62,13 @@ extension ScanReport {
             }
             if let txt = observation.txt { out.append("    TXT: \(txt)") }
             if let url = lookupURL(zone: zone, subject: observation.subject) { out.append("    lookup: \(url)") }
+            let subject = observation.subject.description
+            out += ReasonText.lines(
+                reasons[ListingReasonRecord.key(subject: subject, zoneID: observation.zoneID)] ?? [],
+                zone: zone,
+                subject: subject,
+                indent: "    "
+            )
         }
     }
 

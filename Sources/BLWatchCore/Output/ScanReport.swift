@@ -15,6 +15,8 @@ public struct ScanReport: Sendable {
     public var changes: [ListingChange]
     /// The stored run (scan only).
     public var run: ScanRunRecord?
+    /// The reasons of open listings, by ``ListingReasonRecord/key(subject:zoneID:)`` (scan only).
+    public var reasons: [String: [ListingReasonRecord]] = [:]
 
     /// Assembles a report, adding the resolver warnings the zone health implies.
     public init(

@@ -6,21 +6,36 @@ public struct StatusView: Sendable {
     public struct Document: Codable, Sendable {
         public var lastRun: ScanRunRecord?
         public var lastRunHealth: [ZoneHealthRecord]
-        public var listings: [ListingRecord]
+        public var listings: [ReportDocuments.Episode]
         public var unknown: [UnknownVerdictRecord]
     }
 
     /// What the history says.
     public let document: Document
+    private let episodes: [ListingRecord]
+    private let reasons: [Int64: [ListingReasonRecord]]
+    private let catalog: Catalog?
 
     /// Reads the history.
+    /// - Parameters:
+    ///   - store: the history.
+    ///   - catalog: for zone names and delist pages.
     /// - Throws: ``StoreError``.
-    public init(store: HistoryStore) throws {
+    public init(store: HistoryStore, catalog: Catalog? = nil) throws {
         let lastRun = try store.runs(limit: 1).first
+        episodes = try store.openListings()
+        reasons = try store.reasons(listingIDs: episodes.compactMap(\.id))
+        self.catalog = catalog
         document = Document(
             lastRun: lastRun,
             lastRunHealth: try lastRun?.id.map(store.health(runID:)) ?? [],
-            listings: try store.openListings(),
+            listings: episodes.map { [reasons, catalog] episode in
+                ReportDocuments.Episode(
+                    episode,
+                    reasons: episode.id.flatMap { reasons[$0] } ?? [],
+                    zone: catalog?.zone(id: episode.zoneId)
+                )
+            },
             unknown: try store.unknownVerdicts()
         )
     }
@@ -52,15 +67,16 @@ public struct StatusView: Sendable {
             out.append("\nno open listings")
         } else {
             out.append("\nopen listings:")
-            var table = TextTable(["SUBJECT", "ZONE", "CODES", "SINCE", "LAST SEEN", "REASON"])
-            for episode in document.listings {
+            var table = TextTable(["SUBJECT", "ZONE", "CODES", "SINCE", "LAST SEEN", "MEANING"])
+            for episode in episodes {
                 table.append([
                     episode.subject, episode.zoneId, episode.codes, episode.firstSeenAt.blwatchText,
                     episode.lastSeenAt.blwatchText,
-                    episode.txt ?? episode.meanings.split(separator: "\n").first.map(String.init) ?? "",
+                    episode.meanings.split(separator: "\n").first.map(String.init) ?? "",
                 ])
             }
             out.append(table.render())
+            out.append(contentsOf: EpisodeText.details(episodes, reasons: reasons, catalog: catalog))
         }
         if !document.unknown.isEmpty {
             out.append("\nunknown verdicts (neither listed nor clean):")

@@ -39,15 +39,19 @@ public struct ScanJob: Sendable {
         ).run(plan, budgets: budgets)
         await resolver.close()
         let (run, changes) = try store.record(result, plan: plan)
+        // The scan is stored: from here on nothing may fail it. Reasons are best effort, in budget.
+        let reasons = await ReasonJob(settings: settings, store: store).fillMissing()
         withExtendedLifetime(lock) {}
-        return ScanReport(
+        var report = ScanReport(
             result: result,
             plan: plan,
             catalog: settings.catalog,
-            selectionWarnings: selection.warnings + budgetWarnings,
+            selectionWarnings: selection.warnings + budgetWarnings + reasons.warnings,
             changes: changes,
             run: run
         )
+        report.reasons = (try? store.reasonsOfOpenListings()) ?? [:]
+        return report
     }
 
     /// What each zone with a daily limit (lists.json `limits.queriesPerDay`) may still send today,

@@ -73,6 +73,22 @@ extension HistoryStore {
                 t.uniqueKey(["day", "zoneId"])
             }
         }
+        migrator.registerMigration("v3-listingReason") { db in
+            // Why an episode is listed, one row per source; removed with its episode.
+            try db.create(table: "listingReason") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("listing", onDelete: .cascade).notNull()
+                t.column("source", .text).notNull()
+                t.column("url", .text).notNull()
+                t.column("httpStatus", .integer)
+                t.column("fetchedAt", .datetime).notNull()
+                t.column("unavailable", .text)
+                t.column("extract", .text)
+                t.column("codes", .text)
+                t.column("pageText", .text)
+                t.uniqueKey(["listingId", "source"])
+            }
+        }
         return migrator
     }
 }

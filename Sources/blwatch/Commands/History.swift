@@ -26,7 +26,8 @@ extension BLWatchCommand {
                     store: HistoryStore(path: settings.databasePath, create: false),
                     target: target,
                     runs: runs,
-                    limit: limit
+                    limit: limit,
+                    catalog: settings.catalog
                 )
                 print(global.json ? view.json : view.text)
                 return .clean

@@ -14,7 +14,10 @@ extension BLWatchCommand {
         func run() async throws {
             try await ErrorPresenter.run {
                 let settings = try RunSettings.resolve(global.overrides())
-                let view = try StatusView(store: HistoryStore(path: settings.databasePath, create: false))
+                let view = try StatusView(
+                    store: HistoryStore(path: settings.databasePath, create: false),
+                    catalog: settings.catalog
+                )
                 print(global.json ? ReportDocuments.json(view.document) : view.text)
                 return view.status
             }

@@ -84,9 +84,14 @@ import Testing
         (
             "invalid-unknown-field.json",
             "invalid-unknown-field.json:25: zones[0].homePage: unknown field (expected one of: access, codes, delistURL, "
-                + "homepage, id, kinds, limits, lookupURL, name, note, otherCodes, selfTest, status, tags, txt, zone)"
+                + "homepage, id, kinds, limits, lookupURL, name, note, otherCodes, selfTest, status, tags, txt, wqs, zone)"
         ),
         ("invalid-wrong-type.json", "invalid-wrong-type.json:25: zones[0].txt: expected true or false, found a string"),
+        (
+            "invalid-unknown-wqs.json",
+            #"invalid-unknown-wqs.json:26: zones[0].wqs: unknown dataset "CBL" (expected one of SBL, XBL, PBL, SBL-XBL, "#
+                + "ZEN, AUTHBL, DBL, ZRD)"
+        ),
         (
             "invalid-id.json",
             #"invalid-id.json:5: zones[0].id: "Test_BL" must be lower-case letters, digits and dashes"#

@@ -53,6 +53,17 @@ import Testing
         #expect(config.timeout == 5)
     }
 
+    @Test func exampleReasons() throws {
+        let reasons = try parseFixture("example.yaml").reasons
+        #expect(reasons.fetchPages == false)
+        #expect(reasons.perHostPerRun == 5)
+        #expect(reasons.pageTimeout == .seconds(4))
+        #expect(reasons.budget == .seconds(12))
+        #expect(reasons.maxPageBytes == 65536)
+        #expect(reasons.wqsURL == "http://127.0.0.1:8080/lookup/v1")
+        #expect(try OperatorConfig.parse("timeout: 3\n", file: "blwatch.yaml").reasons == ReasonSettings())
+    }
+
     @Test(arguments: ["", "# nothing configured yet\n", "---\n", "---\n~\n"])
     func emptyDocumentMeansDefaults(text: String) throws {
         let config = try OperatorConfig.parse(text, file: "blwatch.yaml")
@@ -99,7 +110,16 @@ import Testing
         (
             "invalid-unknown-field.yaml",
             "invalid-unknown-field.yaml:3: dqskey: unknown field (expected one of: catalog, concurrency, database, "
-                + "domains, dqsKey, feed, lists, resolvers, targets, timeout)"
+                + "domains, dqsKey, feed, lists, reasons, resolvers, targets, timeout)"
+        ),
+        (
+            "invalid-reasons-url.yaml",
+            #"invalid-reasons-url.yaml:3: reasons.wqsURL: "ftp://example.net/wqs" is not an http or https URL"#
+        ),
+        (
+            "invalid-reasons-field.yaml",
+            "invalid-reasons-field.yaml:2: reasons.pagesPerHost: unknown field (expected one of: budget, fetchPages, "
+                + "maxPageBytes, pageTimeout, perHostPerRun, wqsURL)"
         ),
         ("invalid-wrong-type.yaml", "invalid-wrong-type.yaml:2: targets: expected a list, found a string"),
         (

@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+
+extension HistoryStore {
+    /// Open episodes on `zoneIDs` that have no row from `source` yet: the ones whose reason is still
+    /// to be asked for. Oldest first, so a backlog is worked off in order.
+    public func episodesAwaitingReason(from source: ListingReasonRecord.Source, zoneIDs: Set<String>) throws
+        -> [ListingRecord]
+    {
+        guard !zoneIDs.isEmpty else { return [] }
+        return try readReasons { db in
+            try ListingRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT listing.* FROM listing
+                    WHERE clearedAt IS NULL AND zoneId IN (\(zoneIDs.map { _ in "?" }.joined(separator: ",")))
+                    AND NOT EXISTS (
+                        SELECT 1 FROM listingReason r WHERE r.listingId = listing.id AND r.source = ?
+                    )
+                    ORDER BY firstSeenAt, id
+                    """,
+                arguments: StatementArguments(zoneIDs.sorted() + [source.rawValue])
+            )
+        }
+    }
+
+    /// Stores reasons, replacing an earlier row of the same episode and source, in one transaction.
+    /// - Throws: ``StoreError`` `.io`; nothing is stored then.
+    public func saveReasons(_ records: [ListingReasonRecord]) throws {
+        guard !records.isEmpty else { return }
+        do {
+            try writer.write { db in
+                for var record in records {
+                    try db.execute(
+                        sql: "DELETE FROM listingReason WHERE listingId = ? AND source = ?",
+                        arguments: [record.listingId, record.source.rawValue]
+                    )
+                    record.id = nil
+                    try record.insert(db)
+                }
+            }
+        } catch {
+            throw StoreError(.io, "\(path): cannot store listing reasons: \(Self.describe(error))")
+        }
+    }
+
+    /// The reasons of these episodes, by episode id, page first.
+    public func reasons(listingIDs: [Int64]) throws -> [Int64: [ListingReasonRecord]] {
+        guard !listingIDs.isEmpty else { return [:] }
+        return try readReasons { db in
+            var byListing: [Int64: [ListingReasonRecord]] = [:]
+            // Chunks keep the statement under SQLite's host-parameter limit.
+            for chunk in stride(from: 0, to: listingIDs.count, by: 500) {
+                let ids = Array(listingIDs[chunk..<min(chunk + 500, listingIDs.count)])
+                let rows = try ListingReasonRecord.filter(ids.contains(Column("listingId")))
+                    .order(Column("source"))
+                    .fetchAll(db)
+                for row in rows { byListing[row.listingId, default: []].append(row) }
+            }
+            return byListing
+        }
+    }
+
+    /// The reasons of every open episode, by ``ListingReasonRecord/key(subject:zoneID:)``.
+    public func reasonsOfOpenListings() throws -> [String: [ListingReasonRecord]] {
+        let open = try readReasons { db in try ListingRecord.all().open().fetchAll(db) }
+        let byID = try reasons(listingIDs: open.compactMap(\.id))
+        var byKey: [String: [ListingReasonRecord]] = [:]
+        for episode in open {
+            guard let id = episode.id, let rows = byID[id] else { continue }
+            byKey[ListingReasonRecord.key(subject: episode.subject, zoneID: episode.zoneId)] = rows
+        }
+        return byKey
+    }
+
+    private func readReasons<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw StoreError(.io, "\(path): cannot read listing reasons: \(Self.describe(error))")
+        }
+    }
+}
