@@ -2,7 +2,7 @@ import CCurl
 
 /// One libcurl easy handle: typed option setters, a blocking `perform()`, and getinfo helpers.
 ///
-/// The only owner of a `CURL *` in the package; HTTP (and later SMTP) transfers are built on it.
+/// The only owner of a `CURL *` in the package; HTTP and SMTP transfers are built on it.
 /// Every handle collects the body and the latest response's header lines into a `TransferSink`, and
 /// has an error buffer for libcurl's specific messages. Strings are copied by libcurl (since 7.17);
 /// lists set with `set(_:list:)` are kept until the handle is freed. Not `Sendable`: create, use and
@@ -12,6 +12,7 @@ final class CurlEasy {
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private let sink: TransferSink
     private var lists: [UnsafeMutablePointer<curl_slist>] = []
+    private var upload: UploadSource?
 
     /// Creates a handle whose write callback accepts at most `maxBodyBytes`.
     /// - Throws: `CurlError` when libcurl cannot be initialised or allocate a handle.
@@ -77,7 +78,7 @@ final class CurlEasy {
         try check(blwatch_curl_setopt_slist(handle, option, list), option)
     }
 
-    /// Sets the body of a POST (or an SMTP upload's size): libcurl copies `bytes`.
+    /// Sets the body of a POST: libcurl copies `bytes`.
     func setPostFields(_ bytes: [UInt8]) throws(CurlError) {
         try set(CURLOPT_POSTFIELDSIZE_LARGE, large: Int64(bytes.count))
         guard !bytes.isEmpty else {
@@ -94,6 +95,23 @@ final class CurlEasy {
         try check(code, CURLOPT_COPYPOSTFIELDS)
     }
 
+    /// Makes the transfer an upload of `bytes` (an SMTP message), served by a read callback.
+    ///
+    /// The handle keeps the bytes until it is freed; the size is announced (`SIZE=` in SMTP's MAIL FROM
+    /// when the server supports it).
+    func setUpload(_ bytes: [UInt8]) throws(CurlError) {
+        let source = UploadSource(bytes)
+        upload = source
+        try check(
+            blwatch_curl_setopt_data_callback(handle, CURLOPT_READFUNCTION, UploadSource.readCallback),
+            CURLOPT_READFUNCTION
+        )
+        let context = Unmanaged.passUnretained(source).toOpaque()
+        try check(blwatch_curl_setopt_pointer(handle, CURLOPT_READDATA, context), CURLOPT_READDATA)
+        try set(CURLOPT_INFILESIZE_LARGE, large: Int64(bytes.count))
+        try set(CURLOPT_UPLOAD, true)
+    }
+
     /// Runs the transfer on the calling thread, blocking until it ends.
     /// - Throws: `CurlError` classified from the `CURLcode`, with the error buffer's text.
     func perform() throws(CurlError) {
@@ -108,6 +126,9 @@ final class CurlEasy {
     var headers: [HTTPHeader] { sink.headers }
     /// Whether the transfer was aborted because the body exceeded `maxBodyBytes`.
     var exceededBodyLimit: Bool { sink.exceededLimit }
+    /// Every line libcurl passed to the header callback since the latest HTTP status line, without
+    /// line endings; for SMTP that is every server reply line, in order.
+    var responseLines: [String] { sink.headerLines }
     /// libcurl's message for the last failure, empty if none.
     var errorText: String { String(cString: errorBuffer) }
 

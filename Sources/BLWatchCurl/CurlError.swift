@@ -1,8 +1,9 @@
 import CCurl
 
-/// A transfer that did not produce a response: a timeout, a size cap, a refused connection, bad TLS.
+/// A transfer that did not produce a response: a timeout, a size cap, a refused connection, bad TLS,
+/// or (for SMTP) a server that refused the credentials or the message.
 ///
-/// Any HTTP status (404, 429, 500) is a response, not a `CurlError`. Tests match `code` (`==` compares
+/// Any HTTP status (404, 429, 500) is a response, not a `CurlError`; an SMTP rejection is `.rejected`. Tests match `code` (`==` compares
 /// only the code, STYLE.md C6); people read `message`.
 public struct CurlError: Error, Sendable, CustomStringConvertible, Equatable {
     /// A stable classification of the failure.
@@ -19,14 +20,23 @@ public struct CurlError: Error, Sendable, CustomStringConvertible, Equatable {
         case resolveFailed
         /// The TLS handshake or certificate verification failed.
         case tls
-        /// The URL's scheme is not http or https (also after a redirect).
+        /// The URL's scheme is not the client's (http or https, also after a redirect; smtp or smtps).
         case unsupportedProtocol
-        /// The URL could not be parsed.
+        /// The URL could not be parsed, or something that goes into it (an EHLO name) is unusable.
         case invalidURL
         /// Sending the request failed.
         case sendFailed
         /// Receiving the response failed.
         case receiveFailed
+        /// The SMTP server refused the username and password.
+        case authFailed
+        /// TLS was required but the SMTP server does not offer STARTTLS, or credentials would travel
+        /// without TLS.
+        case tlsUnavailable
+        /// The SMTP server refused the sender, a recipient or the message, with a reply code.
+        case rejected
+        /// The SMTP message cannot be sent as given: no recipients, a line break in an address.
+        case invalidMessage
         /// Anything else.
         case other
     }
@@ -96,15 +106,18 @@ public struct CurlError: Error, Sendable, CustomStringConvertible, Equatable {
         case CURLE_URL_MALFORMAT: .invalidURL
         case CURLE_SEND_ERROR: .sendFailed
         case CURLE_RECV_ERROR: .receiveFailed
+        case CURLE_LOGIN_DENIED: .authFailed
+        case CURLE_USE_SSL_FAILED: .tlsUnavailable
         case _ where tlsCodes.contains(code): .tls
         default: .other
         }
     }
 
-    /// Every `CURLcode` that means the TLS layer failed (curl.h, libcurl 7.88).
+    /// Every `CURLcode` that means the TLS layer failed (curl.h, libcurl 7.88); `CURLE_USE_SSL_FAILED`
+    /// (STARTTLS not offered or refused) is `.tlsUnavailable` instead.
     private static let tlsCodes: [CURLcode] = [
         CURLE_SSL_CONNECT_ERROR, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_CERTPROBLEM,
-        CURLE_SSL_CIPHER, CURLE_PEER_FAILED_VERIFICATION, CURLE_USE_SSL_FAILED, CURLE_SSL_ENGINE_INITFAILED,
+        CURLE_SSL_CIPHER, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_ENGINE_INITFAILED,
         CURLE_SSL_CACERT_BADFILE, CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_CRL_BADFILE, CURLE_SSL_ISSUER_ERROR,
         CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CLIENTCERT,
     ]

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// One canned response of a `FixtureHTTPServer`, chosen by the request's path (query ignored).
 ///
@@ -64,36 +63,36 @@ public final class FixtureHTTPServer: Sendable {
     public let port: Int
     /// `http://127.0.0.1:PORT`.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
-    private let process: Mutex<Process?>
+    private let process: PythonProcess
     private let directory: TemporaryDirectory
 
-    private init(port: Int, process: Process, directory: TemporaryDirectory) {
-        self.port = port
-        self.process = Mutex(process)
+    private init(process: PythonProcess, directory: TemporaryDirectory) {
+        self.port = process.port
+        self.process = process
         self.directory = directory
     }
 
     /// Starts a server with `routes`.
     /// - Parameter routes: the canned responses, by path.
     /// - Returns: the running server; call `stop()` (or use `withFixtureHTTPServer`).
-    /// - Throws: `TestSupportError` when python3 is missing or the server does not report its port
-    ///   within 10 seconds.
+    /// - Throws: `TestSupportError` when python3 is missing or the server does not report its port.
     public static func start(_ routes: [FixtureRoute]) async throws -> FixtureHTTPServer {
         guard let python = Tool.path(of: "python3") else { throw TestSupportError("python3 is not installed") }
         let directory = try TemporaryDirectory(prefix: "blwatch-http")
-        let process: Process
-        let output = Pipe()
         do {
-            process = try launch(python: python, routes: routes, output: output, directory: directory)
+            let routeData = try JSONEncoder().encode(routes.map(EncodedRoute.init))
+            try directory.write("routes.json", String(decoding: routeData, as: UTF8.self))
+            try directory.write("requests.jsonl", "")
+            let process = try await PythonProcess.start(
+                python: python,
+                script: script,
+                name: "server.py",
+                arguments: [directory.file("routes.json"), directory.file("requests.jsonl")],
+                directory: directory,
+                label: "fixture HTTP server"
+            )
+            return FixtureHTTPServer(process: process, directory: directory)
         } catch {
-            directory.remove()
-            throw error
-        }
-        do {
-            let port = try await readPort(output.fileHandleForReading, directory: directory)
-            return FixtureHTTPServer(port: port, process: process, directory: directory)
-        } catch {
-            terminate(process)
             directory.remove()
             throw error
         }
@@ -111,61 +110,8 @@ public final class FixtureHTTPServer: Sendable {
 
     /// Stops the server (SIGTERM by PID, then waits for it) and removes its files; safe to call twice.
     public func stop() {
-        if let process = process.withLock({ $0.take() }) { Self.terminate(process) }
+        process.stop()
         directory.remove()
-    }
-
-    /// SIGTERM, then SIGKILL if it is still running after two seconds.
-    private static func terminate(_ process: Process) {
-        if process.isRunning { process.terminate() }
-        for _ in 0..<200 where process.isRunning { usleep(10_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-    }
-
-    private static func launch(
-        python: String,
-        routes: [FixtureRoute],
-        output: Pipe,
-        directory: TemporaryDirectory
-    ) throws -> Process {
-        let routeData = try JSONEncoder().encode(routes.map(EncodedRoute.init))
-        try directory.write("routes.json", String(decoding: routeData, as: UTF8.self))
-        try directory.write("requests.jsonl", "")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [
-            try directory.write("server.py", script), directory.file("routes.json"), directory.file("requests.jsonl"),
-        ]
-        process.standardOutput = output
-        process.standardError = FileHandle(forWritingAtPath: try directory.write("stderr.log", ""))
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return process
-    }
-
-    /// Reads the port line without blocking a thread: the pipe is made non-blocking and polled.
-    private static func readPort(_ handle: FileHandle, directory: TemporaryDirectory) async throws -> Int {
-        defer { try? handle.close() }
-        let fd = handle.fileDescriptor
-        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-        var line: [UInt8] = []
-        var byte: UInt8 = 0
-        let deadline = ContinuousClock.now + .seconds(10)
-        while ContinuousClock.now < deadline {
-            let count = read(fd, &byte, 1)
-            if count == 1, byte == UInt8(ascii: "\n"), let port = Int(String(decoding: line, as: UTF8.self)) {
-                return port
-            } else if count == 1 {
-                line.append(byte)
-            } else if count == 0 {
-                break  // the script exited
-            } else {
-                try await Task.sleep(for: .milliseconds(5))
-            }
-        }
-        let log = (try? String(contentsOfFile: directory.file("stderr.log"), encoding: .utf8)) ?? ""
-        throw TestSupportError("the fixture HTTP server did not report its port: \(log)")
     }
 }
 
