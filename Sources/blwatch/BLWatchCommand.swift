@@ -10,6 +10,9 @@ struct BLWatchCommand: AsyncParsableCommand {
         discussion: "Exit statuses:\n"
             + ExitStatus.allCases.map { "  \($0.rawValue)\t\($0.summary)" }.joined(separator: "\n"),
         version: BLWatchVersion.current,
-        subcommands: [Scan.self, Check.self, Status.self, History.self, Reason.self, Lists.self]
+        subcommands: [
+            Scan.self, Check.self, Status.self, History.self, Reason.self, Lists.self,
+            Config.self, Init.self,
+        ]
     )
 }

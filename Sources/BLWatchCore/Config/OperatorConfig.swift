@@ -29,6 +29,8 @@ public struct OperatorConfig: Sendable {
     public var concurrency: Int?
     /// Timeout of one DNS attempt, in seconds.
     public var timeout: Int?
+    /// Scans a day the timer or cron runs (1-1440), for the daily query estimates.
+    public var scansPerDay: Int?
     /// How listing reasons are fetched.
     public var reasons = ReasonSettings()
 
@@ -37,7 +39,7 @@ public struct OperatorConfig: Sendable {
 
     static let fields: Set<String> = [
         "targets", "domains", "lists", "resolvers", "dqsKey", "database", "feed", "catalog", "concurrency", "timeout",
-        "reasons",
+        "reasons", "scansPerDay",
     ]
 
     /// Loads `path`.
@@ -69,6 +71,7 @@ public struct OperatorConfig: Sendable {
             config.catalog = try object.optional("catalog")?.nonEmptyString()
             config.concurrency = try object.optional("concurrency")?.int(in: 1...10_000)
             config.timeout = try object.optional("timeout")?.int(in: 1...60)
+            config.scansPerDay = try object.optional("scansPerDay")?.int(in: BudgetEstimate.scansPerDayRange)
             config.reasons = try object.optional("reasons").map(ReasonSettings.read) ?? ReasonSettings()
             return config
         } catch let error as DocumentError {

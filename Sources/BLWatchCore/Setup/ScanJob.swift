@@ -31,7 +31,10 @@ public struct ScanJob: Sendable {
             servers: settings.servers,
             options: .init(timeout: settings.timeout)
         )
-        let (budgets, budgetWarnings) = Self.budgets(for: plan, usedToday: try store.queriesToday())
+        let (budgets, todayWarnings) = Self.budgets(for: plan, usedToday: try store.queriesToday())
+        // Over a list's daily limit at the configured schedule, even if today's budget still lasts.
+        let scansPerDay = settings.config.scansPerDay ?? BudgetEstimate.defaultScansPerDay
+        let budgetWarnings = todayWarnings + BudgetEstimate(plan: plan, scansPerDay: scansPerDay).warnings
         let result = await ScanRunner(
             resolver: resolver,
             options: .init(maxInFlight: settings.concurrency),

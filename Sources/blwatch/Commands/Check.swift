@@ -32,15 +32,23 @@ extension BLWatchCommand {
         )
         var selectors: [String] = []
 
+        @Flag(name: .long, help: "Print one Nagios/Icinga plugin line: exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.")
+        var nagios = false
+
         func run() async throws {
+            if nagios { return try await NagiosPresenter.run { NagiosView(report: try await check()) } }
             try await ErrorPresenter.run {
-                var overrides = global.overrides(targets: subjects, selectors: selectors)
-                overrides.useConfigTargets = false
-                let settings = try RunSettings.resolve(overrides)
-                let report = try await CheckJob(settings: settings, adHocZones: zones).run()
+                let report = try await check()
                 print(global.json ? ReportDocuments.json(report.document) : report.text(showClean: true))
                 return report.result.status
             }
+        }
+
+        private func check() async throws -> ScanReport {
+            var overrides = global.overrides(targets: subjects, selectors: selectors)
+            overrides.useConfigTargets = false
+            let settings = try RunSettings.resolve(overrides)
+            return try await CheckJob(settings: settings, adHocZones: zones).run()
         }
     }
 }

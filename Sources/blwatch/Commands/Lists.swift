@@ -6,7 +6,7 @@ extension BLWatchCommand {
     struct Lists: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show the zone catalog.",
-            subcommands: [Show.self, Test.self],
+            subcommands: [Show.self, Test.self, Budget.self],
             defaultSubcommand: Show.self
         )
 

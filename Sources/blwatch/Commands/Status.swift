@@ -11,7 +11,20 @@ extension BLWatchCommand {
 
         @OptionGroup var global: GlobalOptions
 
+        @Flag(name: .long, help: "Print one Nagios/Icinga plugin line: exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.")
+        var nagios = false
+
         func run() async throws {
+            if nagios {
+                return try await NagiosPresenter.run {
+                    let settings = try RunSettings.resolve(global.overrides())
+                    let view = try StatusView(store: HistoryStore(path: settings.databasePath, create: false))
+                    return NagiosView(
+                        status: view,
+                        scansPerDay: settings.config.scansPerDay ?? BudgetEstimate.defaultScansPerDay
+                    )
+                }
+            }
             try await ErrorPresenter.run {
                 let settings = try RunSettings.resolve(global.overrides())
                 let view = try StatusView(

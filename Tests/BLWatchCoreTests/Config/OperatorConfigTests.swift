@@ -110,7 +110,7 @@ import Testing
         (
             "invalid-unknown-field.yaml",
             "invalid-unknown-field.yaml:3: dqskey: unknown field (expected one of: catalog, concurrency, database, "
-                + "domains, dqsKey, feed, lists, reasons, resolvers, targets, timeout)"
+                + "domains, dqsKey, feed, lists, reasons, resolvers, scansPerDay, targets, timeout)"
         ),
         (
             "invalid-reasons-url.yaml",
