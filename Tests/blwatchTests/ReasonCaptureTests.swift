@@ -52,7 +52,7 @@ struct ReasonCaptureTests {
 
     @Test func everyFailureIsStoredAsACauseAndChangesNoVerdict() async throws {
         let big = Array(repeating: UInt8(ascii: "x"), count: 40_000)
-        let cases: [ReasonFixtures.Case] = [
+        var cases: [ReasonFixtures.Case] = [
             .init(
                 id: "limited",
                 address: "192.0.2.1",
@@ -86,6 +86,8 @@ struct ReasonCaptureTests {
                 )
             ),
         ]
+        let notListed = FixtureRoute("/nl", body: try ReasonFixtures.page("not-listed.html"))
+        cases.append(.init(id: "gone", address: "192.0.2.10", route: notListed))
         let config = "timeout: 1\nreasons:\n  perHostPerRun: 20\n  pageTimeout: 1\n  maxPageBytes: 16384\n"
         try await withFixtureHTTPServer(cases.map(\.route)) { http in
             try await withRbldnsd(ReasonFixtures.zones(cases)) { dns in
@@ -97,7 +99,7 @@ struct ReasonCaptureTests {
                 #expect(ContinuousClock.now - started < .seconds(45))
                 #expect(scan.status == 1, "\(scan.stderr)")
                 let report = try EndToEnd.decodeScan(scan.stdout)
-                #expect(report.listed == 8 && report.unknown == 0 && report.clean == 8 * 15)
+                #expect(report.listed == 9 && report.unknown == 0 && report.clean == 9 * 15)
 
                 let unavailable = Dictionary(
                     uniqueKeysWithValues: try await workspace.status().listings.map {
@@ -112,6 +114,9 @@ struct ReasonCaptureTests {
                 #expect(unavailable["captcha"] == "captcha or bot challenge")
                 #expect(unavailable["spa"] == "page needs JavaScript")
                 #expect(unavailable["latin"] == "captured")
+                // A page that says "not listed" while DNS says listed: stored as such, the verdict stands.
+                let gone = try await workspace.status().listings.first { $0.zoneId == "gone" }?.reasons.first
+                #expect(gone?.pageVerdict == "notListed" && gone?.unavailable == nil)
 
                 let status = try await workspace.run(["status"])
                 #expect(status.stdout.contains("reason unavailable: rate limited (HTTP 429)"))

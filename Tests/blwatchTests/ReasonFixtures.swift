@@ -64,14 +64,18 @@ enum ReasonFixtures {
             try directory.write("blwatch.yaml", config.isEmpty ? "timeout: 1\n" : config)
         }
 
-        func run(_ arguments: [String]) async throws -> CommandRun {
+        func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> CommandRun {
             try await CommandRun.blwatch(
                 arguments + [
                     "--config", directory.file("blwatch.yaml"), "--lists", directory.file("lists.json"),
                     "--db", database, "--server", dns.address.description, "--timeout", "1",
-                ]
+                ],
+                environment: environment
             )
         }
+
+        /// Replaces blwatch.yaml.
+        func configure(_ text: String) throws { try directory.write("blwatch.yaml", text) }
 
         func status() async throws -> StatusView.Document {
             try EndToEnd.decodeStatus(try await run(["status", "--json"]).stdout)

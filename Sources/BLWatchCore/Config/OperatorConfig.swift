@@ -33,13 +33,15 @@ public struct OperatorConfig: Sendable {
     public var scansPerDay: Int?
     /// How listing reasons are fetched.
     public var reasons = ReasonSettings()
+    /// Where alerts go.
+    public var alerts = AlertSettings()
 
     /// An empty configuration (all defaults).
     public init() {}
 
     static let fields: Set<String> = [
         "targets", "domains", "lists", "resolvers", "dqsKey", "database", "feed", "catalog", "concurrency", "timeout",
-        "reasons", "scansPerDay",
+        "reasons", "alerts", "scansPerDay",
     ]
 
     /// Loads `path`.
@@ -53,7 +55,13 @@ public struct OperatorConfig: Sendable {
 
     /// Parses configuration text.
     /// - Throws: ``ConfigError`` naming `file`, the line and the field.
-    public static func parse(_ text: String, file: String) throws -> OperatorConfig {
+    /// - Parameter environment: where `passwordEnv` secrets are looked up.
+    public static func parse(
+        _ text: String,
+        file: String,
+        environment: [String: String]? = nil
+    ) throws -> OperatorConfig {
+        let environment = environment ?? ProcessInfo.processInfo.environment
         do {
             let root = DocumentReader(file: file, value: try YAMLDocumentParser.parse(text, file: file))
             let object = try root.object(allowing: fields)
@@ -73,6 +81,9 @@ public struct OperatorConfig: Sendable {
             config.timeout = try object.optional("timeout")?.int(in: 1...60)
             config.scansPerDay = try object.optional("scansPerDay")?.int(in: BudgetEstimate.scansPerDayRange)
             config.reasons = try object.optional("reasons").map(ReasonSettings.read) ?? ReasonSettings()
+            config.alerts =
+                try object.optional("alerts").map { try AlertSettings.read($0, environment: environment) }
+                ?? AlertSettings()
             return config
         } catch let error as DocumentError {
             throw ConfigError(error)

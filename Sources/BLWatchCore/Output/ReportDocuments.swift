@@ -71,6 +71,10 @@ public enum ReportDocuments {
         public var warnings: [String]
         public var verdicts: [Verdict]
         public var changes: [Change]?
+        /// The alert events the run raised (scan only).
+        public var events: [AlertEvent]?
+        /// Alerts delivered after the run, one line per channel (scan only).
+        public var alertsDelivered: [String]?
     }
 
     /// An encoder with the settings every blwatch document uses.

@@ -21,7 +21,9 @@ extension ScanReport {
             },
             warnings: warnings,
             verdicts: result.observations.map(verdict),
-            changes: run == nil ? nil : changes.map(change)
+            changes: run == nil ? nil : changes.map(change),
+            events: run == nil ? nil : events,
+            alertsDelivered: run == nil ? nil : alertsDelivered
         )
     }
 

@@ -40,6 +40,7 @@ extension ScanReport {
             }
         }
         appendChanges(to: &out)
+        appendAlerts(to: &out)
         let status = result.status
         out.append(
             "\nresult: \(result.listedCount) listed, \(result.cleanCount) clean, \(result.unknownCount) unknown (exit \(status.rawValue): \(status.summary))"
@@ -84,6 +85,17 @@ extension ScanReport {
             ])
         }
         out.append(table.render())
+    }
+
+    private func appendAlerts(to out: inout [String]) {
+        let health = events.filter { !$0.isListing }
+        if !health.isEmpty {
+            out.append("\nhealth changes since the last scan:")
+            for event in health { out.append("  \(AlertComposer.label(event.kind)) \(event.title)") }
+        }
+        if !alertsDelivered.isEmpty {
+            out.append("\nalerts: " + alertsDelivered.joined(separator: "; "))
+        }
     }
 
     private func appendChanges(to out: inout [String]) {

@@ -17,6 +17,10 @@ public struct ScanReport: Sendable {
     public var run: ScanRunRecord?
     /// The reasons of open listings, by ``ListingReasonRecord/key(subject:zoneID:)`` (scan only).
     public var reasons: [String: [ListingReasonRecord]] = [:]
+    /// The alert events the run raised (scan only).
+    public var events: [AlertEvent] = []
+    /// Alerts delivered after the run (scan only), one line each.
+    public var alertsDelivered: [String] = []
 
     /// Assembles a report, adding the resolver warnings the zone health implies.
     public init(

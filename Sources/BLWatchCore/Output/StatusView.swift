@@ -8,6 +8,10 @@ public struct StatusView: Sendable {
         public var lastRunHealth: [ZoneHealthRecord]
         public var listings: [ReportDocuments.Episode]
         public var unknown: [UnknownVerdictRecord]
+        /// Alerts in the outbox that no server has accepted yet.
+        public var pendingAlerts: Int
+        /// Why the oldest of them failed last.
+        public var alertError: String?
     }
 
     /// What the history says.
@@ -36,7 +40,9 @@ public struct StatusView: Sendable {
                     zone: catalog?.zone(id: episode.zoneId)
                 )
             },
-            unknown: try store.unknownVerdicts()
+            unknown: try store.unknownVerdicts(),
+            pendingAlerts: try store.pendingAlertCount(),
+            alertError: try store.alerts(limit: 200).last { $0.sentAt == nil }?.lastError
         )
     }
 
@@ -88,6 +94,12 @@ public struct StatusView: Sendable {
             if document.unknown.count > 50 {
                 out.append("  … and \(document.unknown.count - 50) more (--json lists all)")
             }
+        }
+        if document.pendingAlerts > 0 {
+            out.append(
+                "\n\(AlertComposer.plural(document.pendingAlerts, "alert")) waiting in the outbox"
+                    + (document.alertError.map { " (last error: \($0))" } ?? "") + "; the next scan retries"
+            )
         }
         return out.joined(separator: "\n")
     }

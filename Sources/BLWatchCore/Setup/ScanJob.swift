@@ -41,19 +41,29 @@ public struct ScanJob: Sendable {
             progress: progress
         ).run(plan, budgets: budgets)
         await resolver.close()
-        let (run, changes) = try store.record(result, plan: plan)
+        let alerts = settings.config.alerts
+        let (run, changes, events) = try store.record(
+            result,
+            plan: plan,
+            confirm: alerts.confirm,
+            channels: alerts.channels
+        )
         // The scan is stored: from here on nothing may fail it. Reasons are best effort, in budget.
         let reasons = await ReasonJob(settings: settings, store: store).fillMissing()
+        // Alerts go after the reasons, so a digest says why; a channel that is down fails nothing.
+        let delivery = await AlertJob(settings: settings, store: store).deliver()
         withExtendedLifetime(lock) {}
         var report = ScanReport(
             result: result,
             plan: plan,
             catalog: settings.catalog,
-            selectionWarnings: selection.warnings + budgetWarnings + reasons.warnings,
+            selectionWarnings: selection.warnings + budgetWarnings + reasons.warnings + delivery.failures,
             changes: changes,
             run: run
         )
         report.reasons = (try? store.reasonsOfOpenListings()) ?? [:]
+        report.events = events
+        report.alertsDelivered = delivery.delivered
         return report
     }
 

@@ -89,6 +89,30 @@ extension HistoryStore {
                 t.uniqueKey(["listingId", "source"])
             }
         }
+        migrator.registerMigration("v4-alerts") { db in
+            // Alerting state of an episode: sightings until `alerts.confirm` is reached, then the run
+            // that raised its alert. Episodes recorded before alerts existed count as alerted.
+            try db.alter(table: "listing") { t in
+                t.add(column: "sightings", .integer).notNull().defaults(to: 1)
+                t.add(column: "alertedRunId", .integer).references("scanRun")
+            }
+            try db.execute(sql: "UPDATE listing SET alertedRunId = openedRunId")
+            // What was wrong with the resolver in a run (nil: nothing), to alert on changes only.
+            try db.alter(table: "scanRun") { t in t.add(column: "resolverProblem", .text) }
+            // The outbox: an alert is stored with its run, and marked sent only once a server took it.
+            try db.create(table: "alertOutbox") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("createdAt", .datetime).notNull()
+                t.belongsTo("scanRun", onDelete: .cascade)
+                t.column("channel", .text).notNull()
+                t.column("events", .text).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("nextAttemptAt", .datetime).notNull()
+                t.column("lastError", .text)
+                t.column("sentAt", .datetime)
+            }
+            try db.create(index: "alertOutbox_due", on: "alertOutbox", columns: ["sentAt", "nextAttemptAt"])
+        }
         return migrator
     }
 }

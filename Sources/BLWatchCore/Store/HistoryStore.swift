@@ -42,10 +42,19 @@ public final class HistoryStore: Sendable {
         writer = queue
     }
 
-    /// Stores a run: its summary, zone health, episode changes and unknown verdicts, in one transaction.
-    /// - Returns: the stored run and the listing changes it detected.
+    /// Stores a run: its summary, zone health, episode changes, unknown verdicts and the alerts it
+    /// raises, in one transaction.
+    /// - Parameters:
+    ///   - confirm: scans a listing must be seen in before it alerts (`alerts.confirm`).
+    ///   - channels: where alerts go; one outbox row per channel when the run has events.
+    /// - Returns: the stored run, the listing changes and the alert events it detected.
     /// - Throws: ``StoreError`` `.io`; nothing of the run is stored then.
-    public func record(_ result: ScanResult, plan: ScanPlan) throws -> (run: ScanRunRecord, changes: [ListingChange]) {
+    public func record(
+        _ result: ScanResult,
+        plan: ScanPlan,
+        confirm: Int = 1,
+        channels: [AlertChannel] = []
+    ) throws -> (run: ScanRunRecord, changes: [ListingChange], events: [AlertEvent]) {
         do {
             return try writer.write { db in
                 var run = ScanRunRecord(
@@ -60,7 +69,8 @@ public final class HistoryStore: Sendable {
                     unknownCount: result.unknownCount,
                     openedCount: 0,
                     clearedCount: 0,
-                    exitStatus: Int(result.status.rawValue)
+                    exitStatus: Int(result.status.rawValue),
+                    resolverProblem: AlertEventDetector.resolverProblem(result.health)
                 )
                 try run.insert(db)
                 let runID = run.id!
@@ -78,8 +88,16 @@ public final class HistoryStore: Sendable {
                 }
                 let open = try ListingRecord.all().open().fetchAll(db)
                 let correlation = Correlator.correlate(open: open, observations: result.observations, plan: plan)
-                try apply(correlation, runID: runID, at: result.startedAt, db: db)
+                let delisted = try apply(correlation, runID: runID, at: result.startedAt, db: db)
                 try updateUnknowns(result.observations, plan: plan, runID: runID, at: result.startedAt, db: db)
+                let events = try AlertEventDetector(confirm: confirm, plan: plan, result: result)
+                    .detect(runID: runID, delisted: delisted, db: db)
+                if !events.isEmpty {
+                    for channel in channels {
+                        var row = AlertOutboxRecord.make(events: events, channel: channel, runID: runID, at: Date())
+                        try row.insert(db)
+                    }
+                }
                 for (zoneID, queries) in result.queriesByZone where queries > 0 {
                     try db.execute(
                         sql: """
@@ -92,14 +110,17 @@ public final class HistoryStore: Sendable {
                 run.openedCount = correlation.changes.filter { if case .listed = $0 { true } else { false } }.count
                 run.clearedCount = correlation.changes.count - run.openedCount
                 try run.update(db)
-                return (run, correlation.changes)
+                return (run, correlation.changes, events)
             }
         } catch {
             throw StoreError(.io, "\(path): cannot record the scan: \(Self.describe(error))")
         }
     }
 
-    private func apply(_ correlation: Correlation, runID: Int64, at date: Date, db: Database) throws {
+    /// - Returns: the episodes this run closed, as stored.
+    private func apply(_ correlation: Correlation, runID: Int64, at date: Date, db: Database) throws -> [ListingRecord]
+    {
+        var delisted: [ListingRecord] = []
         for change in correlation.changes {
             switch change {
             case .listed(let observation):
@@ -121,6 +142,7 @@ public final class HistoryStore: Sendable {
                 episode.clearedAt = date
                 episode.clearedRunId = runID
                 try episode.update(db)
+                delisted.append(episode)
             }
         }
         // Only changed listings come back from the correlator: an unchanged scan costs one summary
@@ -135,6 +157,7 @@ public final class HistoryStore: Sendable {
             episode.txt = txt
             try episode.update(db)
         }
+        return delisted
     }
 
     private func updateUnknowns(

@@ -53,6 +53,40 @@ import Testing
         #expect(config.timeout == 5)
     }
 
+    @Test func exampleAlerts() throws {
+        let alerts = try parseFixture("example.yaml").alerts
+        #expect(alerts.confirm == 2 && alerts.retentionDays == 10)
+        let email = try #require(alerts.email)
+        #expect(email.url == "smtp://mail.example.net:587" && email.from == "blwatch@example.net")
+        #expect(email.to == ["postmaster@example.net", "ops@example.org"])
+        // Credentials make STARTTLS required unless the config says otherwise.
+        #expect("\(email.security)" == "required" && email.username == "blwatch" && email.password == "example-only")
+        #expect(email.caFile == "/etc/ssl/private-ca.pem" && email.heloName == "blwatch.example.net")
+        let webhook = try #require(alerts.webhook)
+        #expect(webhook.url == "https://hooks.example.net/T000/B000" && webhook.format == .slack)
+        #expect(webhook.timeout == .seconds(5))
+        #expect(alerts.channels == [.email, .webhook])
+    }
+
+    @Test func passwordsComeFromTheEnvironmentOrAFile() throws {
+        let base =
+            "alerts:\n  email:\n    url: smtps://mx.example.net\n    from: a@example.net\n    to: b@example.net\n    username: u\n"
+        let fromEnv = try OperatorConfig.parse(
+            base + "    passwordEnv: SMTP_PASS\n",
+            file: "blwatch.yaml",
+            environment: ["SMTP_PASS": "from-env"]
+        )
+        #expect(fromEnv.alerts.email?.password == "from-env")
+        let directory = try TemporaryDirectory(prefix: "blwatch-secret")
+        defer { directory.remove() }
+        let file = try directory.write("pass", "from-file\nignored\n")
+        let fromFile = try OperatorConfig.parse(base + "    passwordFile: \(file)\n", file: "blwatch.yaml")
+        #expect(fromFile.alerts.email?.password == "from-file")
+        #expect(throws: ConfigError.self) {
+            try OperatorConfig.parse(base + "    password: x\n    passwordEnv: Y\n", file: "blwatch.yaml")
+        }
+    }
+
     @Test func exampleReasons() throws {
         let reasons = try parseFixture("example.yaml").reasons
         #expect(reasons.fetchPages == false)
@@ -109,12 +143,37 @@ import Testing
         ),
         (
             "invalid-unknown-field.yaml",
-            "invalid-unknown-field.yaml:3: dqskey: unknown field (expected one of: catalog, concurrency, database, "
-                + "domains, dqsKey, feed, lists, reasons, resolvers, scansPerDay, targets, timeout)"
+            "invalid-unknown-field.yaml:3: dqskey: unknown field (expected one of: alerts, catalog, concurrency, "
+                + "database, domains, dqsKey, feed, lists, reasons, resolvers, scansPerDay, targets, timeout)"
         ),
         (
             "invalid-reasons-url.yaml",
             #"invalid-reasons-url.yaml:3: reasons.wqsURL: "ftp://example.net/wqs" is not an http or https URL"#
+        ),
+        (
+            "invalid-alerts-url.yaml",
+            #"invalid-alerts-url.yaml:3: alerts.email.url: "http://mail.example.net" is not an smtp:// or smtps:// URL"#
+        ),
+        (
+            "invalid-alerts-password-without-user.yaml",
+            "invalid-alerts-password-without-user.yaml:3: alerts.email: a password needs a username"
+        ),
+        (
+            "invalid-alerts-unset-env.yaml",
+            "invalid-alerts-unset-env.yaml:7: alerts.email.passwordEnv: environment variable BLWATCH_UNSET_TEST_VARIABLE is not set"
+        ),
+        (
+            "invalid-alerts-clear-credentials.yaml",
+            "invalid-alerts-clear-credentials.yaml:8: alerts.email.security: credentials are never sent without TLS: "
+                + "use required or optional, or smtps://"
+        ),
+        (
+            "invalid-alerts-webhook-format.yaml",
+            #"invalid-alerts-webhook-format.yaml:4: alerts.webhook.format: unknown value "teams" (expected generic, slack)"#
+        ),
+        (
+            "invalid-alerts-recipient.yaml",
+            #"invalid-alerts-recipient.yaml:5: alerts.email.to: recipient 2 "postmaster" is not an email address"#
         ),
         (
             "invalid-reasons-field.yaml",

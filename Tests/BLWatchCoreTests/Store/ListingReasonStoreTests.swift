@@ -1,7 +1,6 @@
 import BLWatchTestSupport
 import DNSWire
 import Foundation
-import GRDB
 import Testing
 
 @testable import BLWatchCore
@@ -72,22 +71,7 @@ struct ListingReasonStoreTests {
     @Test func migrationKeepsTheEpisodesOfAnOlderDatabase() throws {
         let directory = try TemporaryDirectory(prefix: "blwatch-store")
         defer { directory.remove() }
-        let path = directory.file("old.sqlite")
-        let queue = try DatabaseQueue(path: path)
-        try HistoryStore.migrator.migrate(queue, upTo: "v2-zoneUsage")
-        try queue.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO scanRun (startedAt, finishedAt, servers, subjectCount, zoneCount, queryCount,
-                      listedCount, cleanCount, unknownCount, openedCount, clearedCount, exitStatus)
-                    VALUES ('2026-11-28 10:00:00', '2026-11-28 10:00:01', '127.0.0.1:53', 1, 1, 1, 1, 0, 0, 1, 0, 1);
-                    INSERT INTO listing (subject, zoneId, codes, meanings, firstSeenAt, lastSeenAt, openedRunId, lastSeenRunId)
-                    VALUES ('192.0.2.83', 'zen', '127.0.0.4', '127.0.0.4: XBL', '2026-11-28 10:00:00',
-                      '2026-11-28 10:00:00', 1, 1);
-                    """
-            )
-        }
-        try queue.close()
+        let path = try OldDatabase.make(upTo: "v2-zoneUsage", in: directory, subject: "192.0.2.83")
         let store = try HistoryStore(path: path)
         let waiting = try store.episodesAwaitingReason(from: .page, zoneIDs: ["zen"])
         #expect(waiting.map(\.subject) == ["192.0.2.83"])

@@ -23,6 +23,10 @@ public struct ListingRecord: Codable, Sendable, Hashable {
     public var openedRunId: Int64
     public var lastSeenRunId: Int64
     public var clearedRunId: Int64?
+    /// Runs that saw the listing, counted only until its alert is raised (`alerts.confirm`).
+    public var sightings: Int = 1
+    /// The run that raised the episode's "listed" alert; `nil` while it waits for confirmation.
+    public var alertedRunId: Int64? = nil
 
     /// Whether the episode is still open.
     public var isOpen: Bool { clearedAt == nil }

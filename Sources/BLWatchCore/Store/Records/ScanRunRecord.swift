@@ -20,6 +20,9 @@ public struct ScanRunRecord: Codable, Sendable, Hashable {
     public var clearedCount: Int
     /// The exit status the run ended with.
     public var exitStatus: Int
+    /// What kept the resolver from answering usefully (refused by lists, rewriting, unreachable);
+    /// `nil` when it was fit.
+    public var resolverProblem: String? = nil
 }
 
 extension ScanRunRecord: FetchableRecord, MutablePersistableRecord {
