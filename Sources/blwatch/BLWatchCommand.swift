@@ -11,7 +11,7 @@ struct BLWatchCommand: AsyncParsableCommand {
             + ExitStatus.allCases.map { "  \($0.rawValue)\t\($0.summary)" }.joined(separator: "\n"),
         version: BLWatchVersion.current,
         subcommands: [
-            Scan.self, Check.self, Status.self, History.self, Reason.self, Alert.self, Lists.self,
+            Scan.self, Check.self, Status.self, History.self, Reason.self, Alert.self, Feed.self, Lists.self,
             Config.self, Init.self,
         ]
     )

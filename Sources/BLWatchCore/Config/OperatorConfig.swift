@@ -23,6 +23,10 @@ public struct OperatorConfig: Sendable {
     public var database: String?
     /// Feed path (written by the feed writer).
     public var feed: String?
+    /// Days of episodes and events the feed carries.
+    public var feedHistoryDays: Int?
+    /// Prometheus textfile path.
+    public var metrics: String?
     /// Catalog path.
     public var catalog: String?
     /// Queries in flight.
@@ -41,7 +45,7 @@ public struct OperatorConfig: Sendable {
 
     static let fields: Set<String> = [
         "targets", "domains", "lists", "resolvers", "dqsKey", "database", "feed", "catalog", "concurrency", "timeout",
-        "reasons", "alerts", "scansPerDay",
+        "reasons", "alerts", "feedHistoryDays", "metrics", "scansPerDay",
     ]
 
     /// Loads `path`.
@@ -76,6 +80,8 @@ public struct OperatorConfig: Sendable {
             config.dqsKey = try object.optional("dqsKey")?.nonEmptyString()
             config.database = try object.optional("database")?.nonEmptyString()
             config.feed = try object.optional("feed")?.nonEmptyString()
+            config.feedHistoryDays = try object.optional("feedHistoryDays")?.int(in: 1...3650)
+            config.metrics = try object.optional("metrics")?.nonEmptyString()
             config.catalog = try object.optional("catalog")?.nonEmptyString()
             config.concurrency = try object.optional("concurrency")?.int(in: 1...10_000)
             config.timeout = try object.optional("timeout")?.int(in: 1...60)

@@ -16,6 +16,10 @@ public struct RunSettings: Sendable {
         public var timeout: Int?
         /// Whether the config's targets and domains are scanned too (`check` looks only at its arguments).
         public var useConfigTargets = true
+        /// `--feed FILE`.
+        public var feedPath: String?
+        /// `--metrics FILE`.
+        public var metricsPath: String?
         /// Where the system's nameservers are listed when neither the command line nor the config names one.
         public var resolvConfPath = "/etc/resolv.conf"
 
@@ -43,6 +47,12 @@ public struct RunSettings: Sendable {
     public var concurrency: Int
     /// Timeout of one DNS attempt.
     public var timeout: Duration
+    /// Where `scan` writes the JSON feed, if anywhere.
+    public var feedPath: String?
+    /// Where `scan` writes Prometheus metrics, if anywhere.
+    public var metricsPath: String?
+    /// Days of history in the feed.
+    public var feedHistoryDays: Int
 
     /// Merges the sources.
     /// - Throws: ``ConfigError`` for a bad config or option, ``CatalogError`` for a bad catalog,
@@ -83,7 +93,10 @@ public struct RunSettings: Sendable {
             servers: servers,
             databasePath: overrides.databasePath ?? config.database ?? defaultDatabasePath(environment),
             concurrency: overrides.concurrency ?? config.concurrency ?? 128,
-            timeout: .seconds(overrides.timeout ?? config.timeout ?? 2)
+            timeout: .seconds(overrides.timeout ?? config.timeout ?? 2),
+            feedPath: overrides.feedPath ?? config.feed,
+            metricsPath: overrides.metricsPath ?? config.metrics,
+            feedHistoryDays: config.feedHistoryDays ?? 30
         )
     }
 

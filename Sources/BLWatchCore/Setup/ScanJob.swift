@@ -27,6 +27,7 @@ public struct ScanJob: Sendable {
         let plan = ScanPlan(targets: settings.targets, zones: selection.zones, key: settings.config.dqsKey)
         let lock = try RunLock(databasePath: settings.databasePath)
         let store = try HistoryStore(path: settings.databasePath)
+        try FeedJob.preflight(settings)
         let resolver = try await StubResolver.open(
             servers: settings.servers,
             options: .init(timeout: settings.timeout)
@@ -52,12 +53,15 @@ public struct ScanJob: Sendable {
         let reasons = await ReasonJob(settings: settings, store: store).fillMissing()
         // Alerts go after the reasons, so a digest says why; a channel that is down fails nothing.
         let delivery = await AlertJob(settings: settings, store: store).deliver()
+        let feedWarnings = FeedJob(settings: settings, store: store)
+            .afterScan(health: result.health, zones: plan.zones.map(\.zone))
         withExtendedLifetime(lock) {}
         var report = ScanReport(
             result: result,
             plan: plan,
             catalog: settings.catalog,
-            selectionWarnings: selection.warnings + budgetWarnings + reasons.warnings + delivery.failures,
+            selectionWarnings: selection.warnings + budgetWarnings + reasons.warnings + delivery.failures
+                + feedWarnings,
             changes: changes,
             run: run
         )

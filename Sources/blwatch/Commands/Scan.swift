@@ -41,9 +41,30 @@ extension BLWatchCommand {
         )
         var quiet = false
 
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Write the JSON feed here after the scan (atomically); overrides feed: in the config.",
+                valueName: "FILE"
+            )
+        )
+        var feed: String?
+
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Write Prometheus metrics here after the scan, for node_exporter's textfile collector.",
+                valueName: "FILE"
+            )
+        )
+        var metrics: String?
+
         func run() async throws {
             try await ErrorPresenter.run {
-                let settings = try RunSettings.resolve(global.overrides(targets: ips + domains, selectors: selectors))
+                var overrides = global.overrides(targets: ips + domains, selectors: selectors)
+                overrides.feedPath = feed
+                overrides.metricsPath = metrics
+                let settings = try RunSettings.resolve(overrides)
                 let report = try await ScanJob(settings: settings, progress: ProgressLine.make(enabled: !global.json))
                     .run()
                 if !quiet || report.isNoteworthy {

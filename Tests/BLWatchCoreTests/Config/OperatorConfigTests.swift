@@ -144,7 +144,8 @@ import Testing
         (
             "invalid-unknown-field.yaml",
             "invalid-unknown-field.yaml:3: dqskey: unknown field (expected one of: alerts, catalog, concurrency, "
-                + "database, domains, dqsKey, feed, lists, reasons, resolvers, scansPerDay, targets, timeout)"
+                + "database, domains, dqsKey, feed, feedHistoryDays, lists, metrics, reasons, resolvers, scansPerDay, "
+                + "targets, timeout)"
         ),
         (
             "invalid-reasons-url.yaml",
