@@ -78,6 +78,8 @@ let package = Package(
         .testTarget(
             name: "blwatchTests",
             dependencies: ["blwatch", "BLWatchTestSupport", "BLWatchCore", "DNSWire"],
+            // Read by path (#filePath), like the pages the tests serve: no bundle needed.
+            exclude: ["Fixtures"],
             swiftSettings: upcoming
         ),
     ],

@@ -92,6 +92,41 @@ struct FeedCommandTests {
         }
     }
 
+    @Test(.enabled(if: Tool.required("chromium")))
+    func theDashboardShowsARealScansFeed() async throws {
+        let route = FixtureRoute("/results", body: try ReasonFixtures.page("spamhaus-listed-helo.html"))
+        let cases = [
+            ReasonFixtures.Case(id: "xbl", address: "192.0.2.83", route: route),
+            ReasonFixtures.Case(id: "pbl", address: "192.0.2.83", route: route),
+            ReasonFixtures.Case(id: "other", address: "192.0.2.85", route: route),
+        ]
+        try await withFixtureHTTPServer([route]) { http in
+            try await withRbldnsd(ReasonFixtures.zones(cases)) { dns in
+                let workspace = try ReasonFixtures.Workspace(cases, http: http, dns: dns)
+                defer { workspace.directory.remove() }
+                let feed = workspace.directory.file("feed.json")
+                #expect(try await workspace.run(["scan", "--ip", "192.0.2.80/29", "--feed", feed]).status == 1)
+                let text = try String(contentsOfFile: feed, encoding: .utf8)
+                let dom = try await DashboardPage.dom(feed: text)
+                #expect(dom.isReady && dom.elements("error").isEmpty)
+                let listings = dom.elements("listing").map {
+                    "\($0.attributes["data-target"] ?? "")/\($0.attributes["data-zone"] ?? "")"
+                }
+                #expect(Set(listings) == ["192.0.2.83/xbl", "192.0.2.83/pbl", "192.0.2.85/other"])
+                #expect(dom.element("listing-count")?.text == "3")
+                #expect(dom.elements("episode").count == 3)
+                #expect(dom.elements("zone-row").allSatisfy { $0.attributes["data-state"] == "healthy" })
+                #expect(dom.element("listing", ["data-zone": "xbl"])?.inner.contains("(empty)") == true)
+                try await DashboardPage.screenshot(
+                    feed: text,
+                    name: "dashboard-real-scan.png",
+                    width: 1280,
+                    height: 900
+                )
+            }
+        }
+    }
+
     @Test func theGoldenFeedIsValidToo() async throws {
         let golden = ExternalTool.checkout + "/Tests/BLWatchCoreTests/Fixtures/snapshots/feed.json"
         let validation = try await Self.validate(golden)

@@ -7,16 +7,19 @@ public struct FeedBuilder: Sendable {
     private let store: HistoryStore
     private let zones: [Zone]
     private let historyDays: Int
+    private let scansPerDay: Int
 
     /// Creates a builder.
     /// - Parameters:
     ///   - store: the history.
     ///   - zones: the selected zones, for names and the health table.
     ///   - historyDays: how far back episodes and events go.
-    public init(store: HistoryStore, zones: [Zone], historyDays: Int) {
+    ///   - scansPerDay: the schedule, for the feed's scan interval.
+    public init(store: HistoryStore, zones: [Zone], historyDays: Int, scansPerDay: Int = 24) {
         self.store = store
         self.zones = zones
         self.historyDays = historyDays
+        self.scansPerDay = max(1, scansPerDay)
     }
 
     /// The feed as of `now`.
@@ -36,6 +39,7 @@ public struct FeedBuilder: Sendable {
         return FeedDocument(
             generatedAt: now,
             historyDays: historyDays,
+            scanIntervalMinutes: max(1, 1440 / scansPerDay),
             lastScan: run.map(scan),
             resolver: FeedDocument.Resolver(
                 servers: servers,

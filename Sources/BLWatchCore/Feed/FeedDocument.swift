@@ -133,6 +133,8 @@ public struct FeedDocument: Codable, Sendable, Equatable {
     public var generatedAt: Date
     public var generator = Generator()
     public var historyDays: Int
+    /// Minutes between scans (`scansPerDay` in the config), so a reader can tell a stale feed.
+    public var scanIntervalMinutes: Int
     public var lastScan: Scan?
     public var resolver: Resolver
     public var summary: Summary

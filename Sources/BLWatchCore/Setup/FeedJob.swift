@@ -24,8 +24,14 @@ public struct FeedJob: Sendable {
     /// - Throws: ``ConfigError`` for a bad selection, ``StoreError``.
     public func document(health: [ZoneHealth]? = nil, zones: [Zone]? = nil, now: Date = Date()) throws -> FeedDocument {
         let zones = try zones ?? settings.selection().zones
-        return try FeedBuilder(store: store, zones: zones, historyDays: settings.feedHistoryDays)
-            .build(now: now, health: health)
+        let scansPerDay = settings.config.scansPerDay ?? BudgetEstimate.defaultScansPerDay
+        return try FeedBuilder(
+            store: store,
+            zones: zones,
+            historyDays: settings.feedHistoryDays,
+            scansPerDay: scansPerDay
+        )
+        .build(now: now, health: health)
     }
 
     /// Writes the feed to `feed` and the metrics to `metrics`, each atomically, when given.
