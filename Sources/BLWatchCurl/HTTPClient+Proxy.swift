@@ -21,10 +21,24 @@ extension HTTPClient {
     }
 
     /// `no_proxy`, else `NO_PROXY`, the order libcurl itself checks them in.
-    static func environmentNoProxy() -> String? {
+    static func environmentNoProxy(_ variables: [String: String]? = nil) -> String? {
         for name in ["no_proxy", "NO_PROXY"] {
-            if let value = getenv(name) { return String(cString: value) }
+            if let variables {
+                if let value = variables[name] { return value }
+            } else if let value = getenv(name) {
+                return String(cString: value)
+            }
         }
         return nil
+    }
+
+    /// The proxy for `url` by libcurl's own rules, from `variables`: `http_proxy` (lower case only,
+    /// as in libcurl, against the CGI `HTTP_PROXY` attack) for http, `https_proxy`/`HTTPS_PROXY` for
+    /// https, else `all_proxy`/`ALL_PROXY`; `""` (no proxy) when none is set.
+    static func proxy(for url: String, in variables: [String: String]) -> String {
+        let names =
+            url.lowercased().hasPrefix("https:")
+            ? ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"] : ["http_proxy", "all_proxy", "ALL_PROXY"]
+        return names.lazy.compactMap { variables[$0] }.first { !$0.isEmpty } ?? ""
     }
 }

@@ -76,12 +76,19 @@ public struct HTTPClient: Sendable {
         try easy.set(CURLOPT_ACCEPT_ENCODING, "")  // offer every decoder built in; bodies arrive decoded
         try easy.set(CURLOPT_MAXFILESIZE_LARGE, large: Int64(options.maxBodyBytes))
         try easy.set(CURLOPT_FAILONERROR, false)  // a 4xx or 5xx is a response
-        try easy.set(CURLOPT_NOPROXY, Self.noProxyList(environment: Self.environmentNoProxy()))
+        try easy.set(
+            CURLOPT_NOPROXY,
+            Self.noProxyList(environment: Self.environmentNoProxy(options.proxyEnvironment))
+        )
     }
 
     /// The method, URL, headers and body of `request`.
     private func configure(_ easy: CurlEasy, for request: HTTPRequest) throws(CurlError) {
         try easy.set(CURLOPT_URL, request.url)
+        if let variables = options.proxyEnvironment {
+            // An explicit CURLOPT_PROXY (even "") stops libcurl from reading the environment.
+            try easy.set(CURLOPT_PROXY, Self.proxy(for: request.url, in: variables))
+        }
         var lines: [String] = []
         for header in request.headers {
             guard !(header.name + header.value).contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else {

@@ -12,6 +12,10 @@ public struct HTTPClientOptions: Sendable {
     public var maxRedirects: Int
     /// The `User-Agent` sent.
     public var userAgent: String
+    /// The proxy variables (`http_proxy`, `https_proxy`, `all_proxy`, `no_proxy`, upper case too)
+    /// to use instead of the process environment; `nil` reads the environment, as libcurl does.
+    /// Lets a caller (or a test) choose a proxy without changing the process-wide environment.
+    public var proxyEnvironment: [String: String]? = nil
 
     /// Creates options.
     /// - Parameters:

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The outcome of running the built `blwatch` binary.
+/// The outcome of running a program from a test: the built `blwatch`, or a tool such as `make`,
+/// `promtool` or `chromium`.
 public struct CommandRun: Sendable {
     /// The exit status.
     public var status: Int32
@@ -8,6 +9,8 @@ public struct CommandRun: Sendable {
     public var stdout: String
     /// Everything written to stderr.
     public var stderr: String
+    /// Whether it was killed at its deadline.
+    public var timedOut = false
 
     /// Runs the `blwatch` binary that `swift build` put next to the test bundle.
     /// - Parameters:
@@ -19,36 +22,57 @@ public struct CommandRun: Sendable {
         environment: [String: String] = [:],
         timeout: Duration = .seconds(60)
     ) async throws -> CommandRun {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try binaryPath())
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for key in ["BLWATCH_CONFIG", "BLWATCH_LISTS"] { env.removeValue(forKey: key) }
         env.merge(environment) { $1 }
-        process.environment = env
-        let directory = try TemporaryDirectory(prefix: "blwatch-run")
-        defer { directory.remove() }
-        let out = FileHandle(forWritingAtPath: try directory.write("stdout", ""))
-        let err = FileHandle(forWritingAtPath: try directory.write("stderr", ""))
+        return try await run(try binaryPath(), arguments, environment: env, timeout: timeout)
+    }
+
+    /// Runs `executable` by argv (no shell), its output going to files rather than pipes (a pipe
+    /// nobody reads until exit would stall a chatty program), and SIGKILLs it at `timeout`: children
+    /// of the test runner inherit its blocked SIGTERM.
+    /// - Parameters:
+    ///   - executable: the program's full path.
+    ///   - arguments: its arguments.
+    ///   - environment: its whole environment; `nil` inherits the test's.
+    ///   - directory: its working directory; `nil` keeps the test's.
+    ///   - stdinFile: a file to read standard input from; `nil` means /dev/null.
+    ///   - timeout: when to kill it.
+    public static func run(
+        _ executable: String,
+        _ arguments: [String],
+        environment: [String: String]? = nil,
+        directory: String? = nil,
+        stdinFile: String? = nil,
+        timeout: Duration = .seconds(60)
+    ) async throws -> CommandRun {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let output = try TemporaryDirectory(prefix: "blwatch-run")
+        defer { output.remove() }
+        let out = FileHandle(forWritingAtPath: try output.write("stdout", ""))
+        let err = FileHandle(forWritingAtPath: try output.write("stderr", ""))
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = stdinFile.flatMap(FileHandle.init(forReadingAtPath:)) ?? FileHandle.nullDevice
         try process.run()
         let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            if ContinuousClock.now > deadline {
-                process.terminate()
-                break
-            }
+        while process.isRunning, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
+        let timedOut = process.isRunning
+        if timedOut { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         try out?.close()
         try err?.close()
         return CommandRun(
             status: process.terminationStatus,
-            stdout: try String(contentsOfFile: directory.file("stdout"), encoding: .utf8),
-            stderr: try String(contentsOfFile: directory.file("stderr"), encoding: .utf8)
+            stdout: try String(contentsOfFile: output.file("stdout"), encoding: .utf8),
+            stderr: (try? String(contentsOfFile: output.file("stderr"), encoding: .utf8)) ?? "",
+            timedOut: timedOut
         )
     }
 

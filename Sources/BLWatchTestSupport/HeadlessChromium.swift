@@ -15,7 +15,7 @@ public enum HeadlessChromium {
     /// - Throws: `TestSupportError` with Chromium's stderr when it is missing, fails, times out or prints nothing.
     public static func dumpDOM(url: String, timeout: Duration = .seconds(90)) async throws -> String {
         let run = try await run(["--dump-dom", url], timeout: timeout)
-        guard !run.stdout.isEmpty else { throw run.failure("printed no DOM for \(url)") }
+        guard !run.stdout.isEmpty else { throw failure(run, "printed no DOM for \(url)") }
         return run.stdout
     }
 
@@ -42,7 +42,7 @@ public enum HeadlessChromium {
             ],
             timeout: timeout
         )
-        guard FileManager.default.fileExists(atPath: path) else { throw run.failure("wrote no screenshot of \(url)") }
+        guard FileManager.default.fileExists(atPath: path) else { throw failure(run, "wrote no screenshot of \(url)") }
     }
 
     /// The options every run gets, before the mode-specific ones.
@@ -56,55 +56,30 @@ public enum HeadlessChromium {
     }
 
     /// What one Chromium run printed.
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-
-        /// An error naming `what` went wrong, with the exit status and the end of stderr.
-        func failure(_ what: String) -> TestSupportError {
-            let lines = stderr.split(separator: "\n").suffix(15).joined(separator: "\n")
-            return TestSupportError("chromium \(what) (exit status \(status)); stderr:\n\(lines)")
-        }
+    /// An error naming `what` went wrong, with the exit status and the end of stderr.
+    private static func failure(_ run: CommandRun, _ what: String) -> TestSupportError {
+        let lines = run.stderr.split(separator: "\n").suffix(15).joined(separator: "\n")
+        return TestSupportError("chromium \(what) (exit status \(run.status)); stderr:\n\(lines)")
     }
 
     /// Runs Chromium with `arguments` after the base options; SIGKILL by PID at the deadline.
-    private static func run(_ arguments: [String], timeout: Duration) async throws -> Run {
+    private static func run(_ arguments: [String], timeout: Duration) async throws -> CommandRun {
         guard let executable = Tool.path(of: "chromium") else {
             throw TestSupportError("chromium is not installed (apt-get install chromium)")
         }
         let directory = try TemporaryDirectory(prefix: "blwatch-chromium")
         defer { directory.remove() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = baseArguments(profile: directory.file("profile")) + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_CONFIG_HOME"] = directory.file("config")
         environment["XDG_CACHE_HOME"] = directory.file("cache")
-        process.environment = environment
-        // Files, not pipes: a large DOM would fill a pipe nobody reads until Chromium exits.
-        let out = FileHandle(forWritingAtPath: try directory.write("stdout", ""))
-        let err = FileHandle(forWritingAtPath: try directory.write("stderr", ""))
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        let timedOut = process.isRunning
-        if timedOut { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        try out?.close()
-        try err?.close()
-        let run = Run(
-            status: process.terminationStatus,
-            stdout: try String(contentsOfFile: directory.file("stdout"), encoding: .utf8),
-            stderr: (try? String(contentsOfFile: directory.file("stderr"), encoding: .utf8)) ?? ""
+        let run = try await CommandRun.run(
+            executable,
+            baseArguments(profile: directory.file("profile")) + arguments,
+            environment: environment,
+            timeout: timeout
         )
-        if timedOut { throw run.failure("did not finish within \(timeout)") }
-        if run.status != 0 { throw run.failure("failed") }
+        if run.timedOut { throw failure(run, "did not finish within \(timeout)") }
+        if run.status != 0 { throw failure(run, "failed") }
         return run
     }
 }
