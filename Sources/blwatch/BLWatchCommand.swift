@@ -12,7 +12,7 @@ struct BLWatchCommand: AsyncParsableCommand {
         version: BLWatchVersion.current,
         subcommands: [
             Scan.self, Check.self, Status.self, History.self, Reason.self, Alert.self, Feed.self, Lists.self,
-            Config.self, Init.self,
+            Diagnose.self, Audit.self, HELOCatch.self, Config.self, Init.self,
         ]
     )
 }

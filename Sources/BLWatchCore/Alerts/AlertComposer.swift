@@ -82,7 +82,9 @@ struct AlertComposer: Sendable {
             for action in Set(event.codes.compactMap(\.action)).sorted() { lines.append(("fix:", action)) }
         }
         if let txt = event.txt { lines.append(("TXT:", txt)) }
-        if let detail = event.detail { lines.append(("problem:", detail)) }
+        for (index, line) in (event.detail ?? "").split(separator: "\n").enumerated() {
+            lines.append((index == 0 ? "problem:" : "", String(line)))
+        }
         guard event.kind == .listed, let id = event.episodeId else { return lines }
         var delist = event.delistURL
         for reason in reasons[id] ?? [] {
@@ -111,6 +113,8 @@ struct AlertComposer: Sendable {
         case .zoneHealthy: "ZONE HEALTHY"
         case .resolverUnfit: "RESOLVER UNFIT"
         case .resolverFit: "RESOLVER FIT"
+        case .findingNew: "AUDIT FINDING"
+        case .findingResolved: "AUDIT RESOLVED"
         case .test: "TEST"
         }
     }
@@ -123,6 +127,8 @@ struct AlertComposer: Sendable {
         case .zoneHealthy: "zone healthy"
         case .resolverUnfit: "resolver unfit"
         case .resolverFit: "resolver fit"
+        case .findingNew: "audit finding"
+        case .findingResolved: "audit resolved"
         case .test: "test"
         }
     }

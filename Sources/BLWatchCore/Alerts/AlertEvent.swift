@@ -14,6 +14,10 @@ public struct AlertEvent: Codable, Sendable, Hashable {
         case zoneHealthy
         case resolverUnfit
         case resolverFit
+        /// An audit found a problem (warning or critical) it had not found before.
+        case findingNew
+        /// A problem an audit had found is gone.
+        case findingResolved
         /// Sent by `blwatch alert test`.
         case test
     }
@@ -47,6 +51,28 @@ public struct AlertEvent: Codable, Sendable, Hashable {
 
     /// Whether the event is about a listing (as opposed to zone or resolver health).
     public var isListing: Bool { kind == .listed || kind == .delisted }
+
+    /// Events for the audit findings that appeared or went (info findings are not worth a mail).
+    static func auditEvents(_ changes: HistoryStore.AuditChanges) -> [AlertEvent] {
+        let new = changes.new.filter { $0.severity >= .warning }.map { finding in
+            AlertEvent(
+                kind: .findingNew,
+                title: "\(finding.subject): \(finding.title)",
+                subject: finding.subject,
+                detail: ([finding.severity.rawValue + ": " + finding.title] + finding.evidence + ["fix: " + finding.fix])
+                    .joined(separator: "\n")
+            )
+        }
+        let resolved = changes.resolved.filter { $0.severity >= .warning }.map { finding in
+            AlertEvent(
+                kind: .findingResolved,
+                title: "\(finding.subject): resolved: \(finding.title)",
+                subject: finding.subject,
+                detail: finding.title
+            )
+        }
+        return new + resolved
+    }
 
     /// A display name for the list that carries the codes: `Spamhaus XBL` for ZEN's 127.0.0.4, else
     /// the zone's name.

@@ -39,13 +39,15 @@ public struct OperatorConfig: Sendable {
     public var reasons = ReasonSettings()
     /// Where alerts go.
     public var alerts = AlertSettings()
+    /// The MTA whose greeting the scan checks (`audit.smtp`, host:port).
+    public var smtpProbe: (host: String, port: Int)?
 
     /// An empty configuration (all defaults).
     public init() {}
 
     static let fields: Set<String> = [
         "targets", "domains", "lists", "resolvers", "dqsKey", "database", "feed", "catalog", "concurrency", "timeout",
-        "reasons", "alerts", "feedHistoryDays", "metrics", "scansPerDay",
+        "reasons", "alerts", "feedHistoryDays", "metrics", "scansPerDay", "audit",
     ]
 
     /// Loads `path`.
@@ -87,6 +89,7 @@ public struct OperatorConfig: Sendable {
             config.timeout = try object.optional("timeout")?.int(in: 1...60)
             config.scansPerDay = try object.optional("scansPerDay")?.int(in: BudgetEstimate.scansPerDayRange)
             config.reasons = try object.optional("reasons").map(ReasonSettings.read) ?? ReasonSettings()
+            config.smtpProbe = try object.optional("audit").map(smtpProbe) ?? nil
             config.alerts =
                 try object.optional("alerts").map { try AlertSettings.read($0, environment: environment) }
                 ?? AlertSettings()
@@ -122,6 +125,19 @@ public struct OperatorConfig: Sendable {
         let text = try entry.string()
         guard case .domain(let name)? = Subject(text) else { throw entry.error("\"\(text)\" is not a domain name") }
         return .domain(name)
+    }
+
+    /// `audit: {smtp: host:port}`: the MTA whose greeting each scan checks.
+    private static func smtpProbe(_ entry: DocumentReader) throws -> (host: String, port: Int)? {
+        let object = try entry.object(allowing: ["smtp"])
+        guard let field = object.optional("smtp") else { return nil }
+        let text = try field.nonEmptyString()
+        do throws(ResolverError) {
+            let address = try ServerAddress(parsing: text, defaultPort: 25)
+            return (address.host.description, address.port)
+        } catch {
+            throw field.error("\"\(text)\" is not an IP address with an optional port (HOST, HOST:PORT, [IPv6]:PORT)")
+        }
     }
 
     private static func resolver(_ entry: DocumentReader) throws -> ServerAddress {

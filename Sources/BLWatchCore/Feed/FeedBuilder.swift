@@ -25,8 +25,11 @@ public struct FeedBuilder: Sendable {
     /// The feed as of `now`.
     /// - Parameter health: the last scan's zone health when the caller has it (right after a scan);
     ///   otherwise it is read from the history, where only failing zones are kept.
+    ///   - diagnosis: the diagnosis to publish with the open findings, when the caller made one.
     /// - Throws: ``StoreError``.
-    public func build(now: Date = Date(), health: [ZoneHealth]? = nil) throws -> FeedDocument {
+    public func build(now: Date = Date(), health: [ZoneHealth]? = nil, diagnosis: Diagnosis? = nil) throws
+        -> FeedDocument
+    {
         let run = try store.runs(limit: 1).first
         let open = try store.openListings()
         let reasons = try store.reasons(listingIDs: open.compactMap(\.id))
@@ -57,7 +60,29 @@ public struct FeedBuilder: Sendable {
             targets: targets,
             zones: zoneEntries,
             episodes: episodes.map(episode),
-            events: events(episodes, since: since)
+            events: events(episodes, since: since),
+            audit: try audit(diagnosis)
+        )
+    }
+
+    private func audit(_ diagnosis: Diagnosis?) throws -> FeedDocument.Audit? {
+        let findings = try store.openFindings().filter { $0.kind != AuditJob.confirmedNameKind }
+        guard !findings.isEmpty || diagnosis?.causes.isEmpty == false else { return nil }
+        return FeedDocument.Audit(
+            findings: findings.map {
+                FeedDocument.Audit.Finding(
+                    source: $0.source.rawValue,
+                    kind: $0.kind,
+                    severity: $0.severity.rawValue,
+                    subject: $0.subject,
+                    title: $0.title,
+                    evidence: $0.evidence,
+                    fix: $0.fix,
+                    since: $0.firstSeenAt,
+                    lastSeen: $0.lastSeenAt
+                )
+            },
+            diagnosis: .init(summary: diagnosis?.summary ?? "", causes: diagnosis?.causes ?? [])
         )
     }
 

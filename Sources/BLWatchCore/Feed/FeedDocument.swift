@@ -129,6 +129,31 @@ public struct FeedDocument: Codable, Sendable, Equatable {
         public var zone: String
     }
 
+    /// The HELO audit: open findings and the diagnosis.
+    public struct Audit: Codable, Sendable, Equatable {
+        /// A finding that still holds.
+        public struct Finding: Codable, Sendable, Equatable {
+            public var source: String
+            public var kind: String
+            public var severity: String
+            public var subject: String
+            public var title: String
+            public var evidence: [String]
+            public var fix: String
+            public var since: Date
+            public var lastSeen: Date
+        }
+
+        /// The ranked causes, with a one-line summary.
+        public struct DiagnosisSummary: Codable, Sendable, Equatable {
+            public var summary: String
+            public var causes: [Diagnosis.Cause]
+        }
+
+        public var findings: [Finding]
+        public var diagnosis: DiagnosisSummary
+    }
+
     public var schemaVersion = 1
     public var generatedAt: Date
     public var generator = Generator()
@@ -142,6 +167,8 @@ public struct FeedDocument: Codable, Sendable, Equatable {
     public var zones: [Zone]
     public var episodes: [Episode]
     public var events: [Event]
+    /// Absent until an audit has found something.
+    public var audit: Audit?
 
     /// The document as JSON text: sorted keys, RFC 3339 UTC dates, `null` for absent values.
     public var json: String {

@@ -75,6 +75,8 @@ public enum ReportDocuments {
         public var events: [AlertEvent]?
         /// Alerts delivered after the run, one line per channel (scan only).
         public var alertsDelivered: [String]?
+        /// Ranked causes of the listings (scan only, when the audit has evidence).
+        public var diagnosis: Diagnosis?
     }
 
     /// An encoder with the settings every blwatch document uses.

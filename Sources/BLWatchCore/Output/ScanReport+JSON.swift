@@ -23,7 +23,8 @@ extension ScanReport {
             verdicts: result.observations.map(verdict),
             changes: run == nil ? nil : changes.map(change),
             events: run == nil ? nil : events,
-            alertsDelivered: run == nil ? nil : alertsDelivered
+            alertsDelivered: run == nil ? nil : alertsDelivered,
+            diagnosis: diagnosis
         )
     }
 

@@ -40,6 +40,7 @@ extension ScanReport {
             }
         }
         appendChanges(to: &out)
+        if let diagnosis, !diagnosis.causes.isEmpty { out.append("\n" + diagnosis.text) }
         appendAlerts(to: &out)
         let status = result.status
         out.append(

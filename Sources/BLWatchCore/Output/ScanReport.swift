@@ -17,6 +17,8 @@ public struct ScanReport: Sendable {
     public var run: ScanRunRecord?
     /// The reasons of open listings, by ``ListingReasonRecord/key(subject:zoneID:)`` (scan only).
     public var reasons: [String: [ListingReasonRecord]] = [:]
+    /// Why the listings are there, as far as the audit's evidence goes (scan only).
+    public var diagnosis: Diagnosis?
     /// The alert events the run raised (scan only).
     public var events: [AlertEvent] = []
     /// Alerts delivered after the run (scan only), one line each.

@@ -25,13 +25,14 @@ public struct FeedJob: Sendable {
     public func document(health: [ZoneHealth]? = nil, zones: [Zone]? = nil, now: Date = Date()) throws -> FeedDocument {
         let zones = try zones ?? settings.selection().zones
         let scansPerDay = settings.config.scansPerDay ?? BudgetEstimate.defaultScansPerDay
+        let diagnosis = try AuditJob(settings: settings, store: store).diagnosis()
         return try FeedBuilder(
             store: store,
             zones: zones,
             historyDays: settings.feedHistoryDays,
             scansPerDay: scansPerDay
         )
-        .build(now: now, health: health)
+        .build(now: now, health: health, diagnosis: diagnosis)
     }
 
     /// Writes the feed to `feed` and the metrics to `metrics`, each atomically, when given.

@@ -41,13 +41,16 @@ public struct ScanJob: Sendable {
             options: .init(maxInFlight: settings.concurrency),
             progress: progress
         ).run(plan, budgets: budgets)
+        // The HELO audit's DNS part (PTR, forward confirmation, HELO name), stored with the scan.
+        let audit = await AuditJob.scanAudits(settings, resolver: resolver)
         await resolver.close()
         let alerts = settings.config.alerts
         let (run, changes, events) = try store.record(
             result,
             plan: plan,
             confirm: alerts.confirm,
-            channels: alerts.channels
+            channels: alerts.channels,
+            audit: audit
         )
         // The scan is stored: from here on nothing may fail it. Reasons are best effort, in budget.
         let reasons = await ReasonJob(settings: settings, store: store).fillMissing()
@@ -66,6 +69,7 @@ public struct ScanJob: Sendable {
             run: run
         )
         report.reasons = (try? store.reasonsOfOpenListings()) ?? [:]
+        report.diagnosis = try? AuditJob(settings: settings, store: store).diagnosis()
         report.events = events
         report.alertsDelivered = delivery.delivered
         return report

@@ -113,6 +113,40 @@ extension HistoryStore {
             }
             try db.create(index: "alertOutbox_due", on: "alertOutbox", columns: ["sentAt", "nextAttemptAt"])
         }
+        migrator.registerMigration("v5-audit") { db in
+            // HELO audit findings, one row per (source, kind, subject) while it holds: first and last
+            // seen, and when a later audit of the same subject no longer found it.
+            try db.create(table: "auditFinding") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("source", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("subject", .text).notNull()
+                t.column("severity", .text).notNull()
+                t.column("title", .text).notNull()
+                t.column("evidence", .text).notNull()
+                t.column("fix", .text).notNull()
+                t.column("firstSeenAt", .datetime).notNull()
+                t.column("lastSeenAt", .datetime).notNull()
+                t.column("resolvedAt", .datetime)
+            }
+            try db.create(
+                index: "auditFinding_open",
+                on: "auditFinding",
+                columns: ["source", "kind", "subject"],
+                unique: true,
+                condition: Column("resolvedAt") == nil
+            )
+            // Greetings recorded by `blwatch helo-catch`: what HELO each kind of mail leaves with.
+            try db.create(table: "heloCapture") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("capturedAt", .datetime).notNull()
+                t.column("peer", .text).notNull()
+                t.column("command", .text).notNull()
+                t.column("argument", .text).notNull()
+                t.column("mailFrom", .text)
+                t.column("isBounce", .boolean).notNull()
+            }
+        }
         return migrator
     }
 }

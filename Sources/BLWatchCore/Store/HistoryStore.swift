@@ -47,13 +47,16 @@ public final class HistoryStore: Sendable {
     /// - Parameters:
     ///   - confirm: scans a listing must be seen in before it alerts (`alerts.confirm`).
     ///   - channels: where alerts go; one outbox row per channel when the run has events.
+    ///   - audit: the findings of an audit run with the scan, stored with it (new and resolved ones
+    ///     of warning severity or worse are events).
     /// - Returns: the stored run, the listing changes and the alert events it detected.
     /// - Throws: ``StoreError`` `.io`; nothing of the run is stored then.
     public func record(
         _ result: ScanResult,
         plan: ScanPlan,
         confirm: Int = 1,
-        channels: [AlertChannel] = []
+        channels: [AlertChannel] = [],
+        audit: [AuditBatch] = []
     ) throws -> (run: ScanRunRecord, changes: [ListingChange], events: [AlertEvent]) {
         do {
             return try writer.write { db in
@@ -90,8 +93,18 @@ public final class HistoryStore: Sendable {
                 let correlation = Correlator.correlate(open: open, observations: result.observations, plan: plan)
                 let delisted = try apply(correlation, runID: runID, at: result.startedAt, db: db)
                 try updateUnknowns(result.observations, plan: plan, runID: runID, at: result.startedAt, db: db)
-                let events = try AlertEventDetector(confirm: confirm, plan: plan, result: result)
+                var events = try AlertEventDetector(confirm: confirm, plan: plan, result: result)
                     .detect(runID: runID, delisted: delisted, db: db)
+                for audit in audit {
+                    let changes = try Self.saveAudit(
+                        audit.findings,
+                        source: audit.source,
+                        subjects: audit.subjects,
+                        at: result.startedAt,
+                        db: db
+                    )
+                    events += AlertEvent.auditEvents(changes)
+                }
                 if !events.isEmpty {
                     for channel in channels {
                         var row = AlertOutboxRecord.make(events: events, channel: channel, runID: runID, at: Date())

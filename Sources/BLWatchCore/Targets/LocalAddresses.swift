@@ -4,6 +4,11 @@ import Foundation
 #if canImport(Glibc)
     import Glibc
 #endif
+// The socket structs are declared by every C module that includes <sys/socket.h>; when SwiftNIO's
+// CNIOLinux is in the build, the compiler attributes their members to it (MemberImportVisibility).
+#if canImport(CNIOLinux)
+    import CNIOLinux
+#endif
 
 /// The addresses of this machine's network interfaces, and which of them a DNSBL could list.
 ///

@@ -87,6 +87,16 @@ import Testing
         }
     }
 
+    @Test func exampleAuditProbesTheMTA() throws {
+        let probe = try #require(try parseFixture("example.yaml").smtpProbe)
+        #expect(probe.host == "127.0.0.1" && probe.port == 2525)
+        let bare = try OperatorConfig.parse("audit:\n  smtp: 192.0.2.25\n", file: "blwatch.yaml")
+        #expect(bare.smtpProbe?.port == 25)
+        #expect(throws: ConfigError.self) {
+            try OperatorConfig.parse("audit:\n  smtp: mx.example.net\n", file: "b.yaml")
+        }
+    }
+
     @Test func exampleReasons() throws {
         let reasons = try parseFixture("example.yaml").reasons
         #expect(reasons.fetchPages == false)
@@ -143,7 +153,7 @@ import Testing
         ),
         (
             "invalid-unknown-field.yaml",
-            "invalid-unknown-field.yaml:3: dqskey: unknown field (expected one of: alerts, catalog, concurrency, "
+            "invalid-unknown-field.yaml:3: dqskey: unknown field (expected one of: alerts, audit, catalog, concurrency, "
                 + "database, domains, dqsKey, feed, feedHistoryDays, lists, metrics, reasons, resolvers, scansPerDay, "
                 + "targets, timeout)"
         ),

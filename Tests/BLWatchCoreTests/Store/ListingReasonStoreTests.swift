@@ -79,3 +79,36 @@ struct ListingReasonStoreTests {
         #expect(try store.reasons(listingIDs: [waiting[0].id!]).count == 1)
     }
 }
+
+/// Audit findings: opened once, touched while they hold, resolved when an audit no longer finds them.
+struct AuditFindingStoreTests {
+    static func finding(_ kind: String, _ subject: String) -> AuditFinding {
+        AuditFinding(kind: kind, severity: .critical, source: .dns, subject: subject, title: kind, fix: "fix")
+    }
+
+    @Test func findingsOpenOnceAndResolveWhenGone() throws {
+        let store = try HistoryStore()
+        let start = Date(timeIntervalSince1970: 1_795_950_000)
+        let first = try store.saveAudit(
+            [Self.finding("ptrMissing", "192.0.2.1"), Self.finding("ptrMissing", "192.0.2.1")],
+            source: .dns,
+            subjects: ["192.0.2.1", "192.0.2.2"],
+            at: start
+        )
+        #expect(first.new.count == 1 && first.resolved.isEmpty)
+        let again = try store.saveAudit(
+            [Self.finding("ptrMissing", "192.0.2.1")],
+            source: .dns,
+            subjects: ["192.0.2.1"],
+            at: start + 60
+        )
+        #expect(again.new.isEmpty)
+        #expect(try store.openFindings().map(\.lastSeenAt) == [start + 60])
+        // An audit of another address leaves it open; one of the same address without it resolves it.
+        _ = try store.saveAudit([], source: .dns, subjects: ["192.0.2.2"], at: start + 120)
+        #expect(try store.openFindings().count == 1)
+        let gone = try store.saveAudit([], source: .dns, subjects: ["192.0.2.1"], at: start + 180)
+        #expect(gone.resolved.map(\.kind) == ["ptrMissing"])
+        #expect(try store.openFindings().isEmpty)
+    }
+}

@@ -1,0 +1,100 @@
+public import Foundation
+import GRDB
+
+/// The findings of one audit, to be stored with the scan that ran it.
+public struct AuditBatch: Sendable {
+    public var findings: [AuditFinding]
+    public var source: AuditFinding.Source
+    /// What was audited: open findings of these subjects that were not found again are resolved.
+    public var subjects: Set<String>
+
+    /// Creates a batch.
+    public init(findings: [AuditFinding], source: AuditFinding.Source, subjects: Set<String>) {
+        self.findings = findings
+        self.source = source
+        self.subjects = subjects
+    }
+}
+
+extension HistoryStore {
+    /// What one audit changed.
+    public struct AuditChanges: Sendable {
+        /// Findings not open before.
+        public var new: [AuditFinding] = []
+        /// Findings open before that this audit of their subject no longer found.
+        public var resolved: [AuditFinding] = []
+    }
+
+    /// Stores the findings of one audit of `subjects` by `source`: new ones are opened, known ones
+    /// touched, and open ones of those subjects that were not found again are resolved.
+    /// - Parameters:
+    ///   - findings: what the audit found.
+    ///   - source: who audited.
+    ///   - subjects: what it audited (a finding of another subject is never resolved by this run).
+    ///   - date: when.
+    /// - Throws: ``StoreError`` `.io`.
+    @discardableResult
+    public func saveAudit(_ findings: [AuditFinding], source: AuditFinding.Source, subjects: Set<String>, at date: Date)
+        throws -> AuditChanges
+    {
+        do {
+            return try writer.write { db in
+                try Self.saveAudit(findings, source: source, subjects: subjects, at: date, db: db)
+            }
+        } catch {
+            throw StoreError(.io, "\(path): cannot store audit findings: \(Self.describe(error))")
+        }
+    }
+
+    /// ``saveAudit(_:source:subjects:at:)`` inside a transaction the caller holds.
+    static func saveAudit(
+        _ findings: [AuditFinding],
+        source: AuditFinding.Source,
+        subjects: Set<String>,
+        at date: Date,
+        db: Database
+    ) throws -> AuditChanges {
+        var changes = AuditChanges()
+        let open = try AuditFindingRecord.filter(Column("resolvedAt") == nil && Column("source") == source.rawValue)
+            .fetchAll(db)
+        var byKey = Dictionary(open.map { ("\($0.kind)|\($0.subject)", $0) }, uniquingKeysWith: { first, _ in first })
+        var seen: Set<String> = []
+        // An address given twice (alone and inside a range) is audited twice: store it once.
+        for finding in findings where seen.insert("\(finding.kind)|\(finding.subject)").inserted {
+            if var row = byKey.removeValue(forKey: "\(finding.kind)|\(finding.subject)") {
+                row.lastSeenAt = date
+                row.evidence = finding.evidence
+                row.severity = finding.severity
+                row.title = finding.title
+                row.fix = finding.fix
+                try row.update(db)
+            } else {
+                var row = AuditFindingRecord(finding, at: date)
+                try row.insert(db)
+                changes.new.append(finding)
+            }
+        }
+        for (_, var row) in byKey where subjects.contains(row.subject) {
+            row.resolvedAt = date
+            try row.update(db)
+            changes.resolved.append(row.finding)
+        }
+        return changes
+    }
+
+    /// Findings that still hold, most severe first.
+    public func openFindings() throws -> [AuditFindingRecord] {
+        try readAudit { db in
+            try AuditFindingRecord.filter(Column("resolvedAt") == nil).order(Column("firstSeenAt")).fetchAll(db)
+                .sorted { $0.severity > $1.severity }
+        }
+    }
+
+    func readAudit<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw StoreError(.io, "\(path): cannot read the audit history: \(Self.describe(error))")
+        }
+    }
+}
