@@ -31,10 +31,7 @@ public struct AuditJob: Sendable {
     /// Audits the DNS of the scanned addresses (ranges: their first addresses only) and returns the
     /// findings to store with the scan, including an info finding per forward-confirmed name.
     static func dnsAudit(_ targets: [Target], resolver: any Resolver) async -> (AuditBatch, [DNSAuditResult]) {
-        var unique: Set<Target> = []
-        let results = await DNSAudit(resolver: resolver).audit(
-            targets.filter { $0.isAddress && unique.insert($0).inserted }
-        )
+        let results = await DNSAudit(resolver: resolver).audit(auditedTargets(targets))
         var findings = results.flatMap(\.findings)
         for result in results {
             guard let name = result.suggestedHELOName else { continue }
@@ -97,6 +94,29 @@ public struct AuditJob: Sendable {
 }
 
 extension AuditJob {
+    /// Addresses the DNS audit of one scan looks at, at most: a mail server sends from a few, and a
+    /// scan of a /16 must not spend its time on 65,536 PTR lookups.
+    static let auditedAddressesPerScan = 256
+
+    /// The targets to audit: addresses and ranges, each once, up to ``auditedAddressesPerScan``
+    /// addresses (targets with an expected HELO name first: the operator named those).
+    static func auditedTargets(_ targets: [Target]) -> [Target] {
+        var unique: Set<Target> = []
+        let candidates = targets.filter { $0.isAddress && unique.insert($0).inserted }
+        let ordered = candidates.filter { $0.expectedHELO != nil } + candidates.filter { $0.expectedHELO == nil }
+        var chosen: [Target] = []
+        var budget = auditedAddressesPerScan
+        for target in ordered where budget > 0 {
+            chosen.append(target)
+            if case .network(let network) = target.scope {
+                budget -= min(network.count, DNSAudit.maxAddressesPerRange)
+            } else {
+                budget -= 1
+            }
+        }
+        return chosen
+    }
+
     /// The newest capture of a bounce and of normal mail: a greeting captured after a fix replaces
     /// what was captured before it.
     static func latest(_ captures: [HELOCapture]) -> [HELOCapture] {

@@ -136,3 +136,17 @@ struct DiagnosisEngineTests {
         #expect(!HELOName.looksQualified("localhost") && !HELOName.looksQualified("192.0.2.1"))
     }
 }
+
+/// The DNS audit of a scan stays small whatever the scan's size.
+struct AuditedTargetsTests {
+    @Test func atMost256AddressesNamedOnesFirst() throws {
+        let singles = (1...300).map { Target(.single(Subject("198.51.100.\($0 % 256)")!)) }
+        let named = Target(.single(Subject("192.0.2.83")!), expectedHELO: "mail.example.com")
+        let range = Target(.network(try IPNetwork("203.0.113.0/24")))
+        let chosen = AuditJob.auditedTargets(singles + [range, named, named])
+        #expect(chosen.first == named)
+        #expect(chosen.count == 256)
+        #expect(!chosen.contains(range))
+        #expect(AuditJob.auditedTargets([range, named]) == [named, range])
+    }
+}
