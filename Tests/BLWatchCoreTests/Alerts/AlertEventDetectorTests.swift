@@ -84,3 +84,31 @@ struct AlertEventDetectorTests {
         #expect(try run(store, [clean]).map(\.kind) == [.delisted])
     }
 }
+
+/// Audit findings stored with a scan raise events when they appear and when they go.
+struct AuditAlertTests {
+    @Test func newAndResolvedFindingsOfWarningOrWorseAreEvents() throws {
+        let store = try HistoryStore()
+        let ptr = AuditFinding(
+            kind: "ptrMissing",
+            severity: .critical,
+            source: .dns,
+            subject: "192.0.2.1",
+            title: "192.0.2.1 has no PTR",
+            evidence: ["PTR 1.2.0.192.in-addr.arpa → NXDOMAIN"],
+            fix: "ask your provider for a PTR"
+        )
+        var info = ptr
+        info.kind = "ptrLookupFailed"
+        info.severity = .info
+        func scan(_ findings: [AuditFinding]) throws -> [AlertEvent] {
+            let batch = AuditBatch(findings: findings, source: .dns, subjects: ["192.0.2.1"])
+            return try store.record(HistoryStoreTests.result([]), plan: HistoryStoreTests.plan, audit: [batch]).events
+        }
+        let first = try scan([ptr, info])
+        #expect(first.map(\.kind) == [.findingNew])
+        #expect(first.first?.detail?.contains("fix: ask your provider for a PTR") == true)
+        #expect(try scan([ptr, info]).isEmpty)
+        #expect(try scan([]).map(\.kind) == [.findingResolved])
+    }
+}
