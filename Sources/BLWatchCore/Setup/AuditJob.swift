@@ -63,10 +63,19 @@ public struct AuditJob: Sendable {
             }
             return subject.description
         }
+        var findings = try store.openFindings()
+        let captures = Self.latest(try store.heloCaptures(limit: 200))
+        let evidence = findings.contains { $0.kind != Self.confirmedNameKind } || !captures.isEmpty
+        // Without a finding or a capture no rule has evidence: do not read every open listing
+        // (a /16 can have thousands) for nothing. Listing pages alone are evidence too, so look
+        // at the listings when any reason is stored.
+        let pagesSaySomething = try !store.reasonsOfOpenListings().isEmpty
+        guard evidence || pagesSaySomething else {
+            return Diagnosis(target: subject, causes: [])
+        }
         var open = try store.openListings()
         if let subject { open = open.filter { $0.subject == subject } }
         let reasons = try store.reasons(listingIDs: open.compactMap(\.id))
-        var findings = try store.openFindings()
         if let subject {
             // DNS findings about other addresses go; those about names (the HELO name) stay.
             findings = findings.filter {
@@ -83,7 +92,7 @@ public struct AuditJob: Sendable {
                 )
             },
             findings: findings.filter { $0.kind != Self.confirmedNameKind },
-            captures: Self.latest(try store.heloCaptures(limit: 200)),
+            captures: captures,
             confirmedNames: Dictionary(
                 confirmed.compactMap { row in row.evidence.first.map { (row.subject, $0) } },
                 uniquingKeysWith: { first, _ in first }
