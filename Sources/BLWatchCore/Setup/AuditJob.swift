@@ -65,7 +65,8 @@ public struct AuditJob: Sendable {
         }
         var findings = try store.openFindings()
         let captures = Self.latest(try store.heloCaptures(limit: 200))
-        let evidence = findings.contains { $0.kind != Self.confirmedNameKind } || !captures.isEmpty
+        // Info findings (a PTR lookup that failed, a forward-confirmed name) are no rule's evidence.
+        let evidence = findings.contains { $0.severity >= .warning } || !captures.isEmpty
         // Without a finding or a capture no rule has evidence: do not read every open listing
         // (a /16 can have thousands) for nothing. Listing pages alone are evidence too, so look
         // at the listings when any reason is stored.

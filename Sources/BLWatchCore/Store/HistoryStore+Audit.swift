@@ -62,6 +62,9 @@ extension HistoryStore {
         // An address given twice (alone and inside a range) is audited twice: store it once.
         for finding in findings where seen.insert("\(finding.kind)|\(finding.subject)").inserted {
             if var row = byKey.removeValue(forKey: "\(finding.kind)|\(finding.subject)") {
+                // Unchanged, it is left alone: a scan that finds what the last one found writes
+                // nothing here (the history grows with changes, not with scans).
+                guard row.finding != finding else { continue }
                 row.lastSeenAt = date
                 row.evidence = finding.evidence
                 row.severity = finding.severity

@@ -103,7 +103,12 @@ struct AuditFindingStoreTests {
             at: start + 60
         )
         #expect(again.new.isEmpty)
-        #expect(try store.openFindings().map(\.lastSeenAt) == [start + 60])
+        // Unchanged: not rewritten. Changed evidence: touched.
+        #expect(try store.openFindings().map(\.lastSeenAt) == [start])
+        var changed = Self.finding("ptrMissing", "192.0.2.1")
+        changed.evidence = ["PTR → NXDOMAIN (again)"]
+        _ = try store.saveAudit([changed], source: .dns, subjects: ["192.0.2.1"], at: start + 90)
+        #expect(try store.openFindings().map(\.lastSeenAt) == [start + 90])
         // An audit of another address leaves it open; one of the same address without it resolves it.
         _ = try store.saveAudit([], source: .dns, subjects: ["192.0.2.2"], at: start + 120)
         #expect(try store.openFindings().count == 1)

@@ -13,6 +13,7 @@ public struct AuditFindingRecord: Codable, Sendable, Hashable {
     public var evidence: [String]
     public var fix: String
     public var firstSeenAt: Date
+    /// When an audit last found it with different evidence (an unchanged finding is not rewritten).
     public var lastSeenAt: Date
     /// When a later audit of the same subject no longer found it.
     public var resolvedAt: Date?
