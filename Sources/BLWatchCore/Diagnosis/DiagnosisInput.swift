@@ -22,17 +22,15 @@ public struct DiagnosisInput: Sendable {
         /// The HELO values the lists' pages report.
         var heloValues: [String] { reasons.flatMap { $0.extract?.heloValues ?? [] } }
 
-        /// Listed for behaviour that a bad HELO causes: an exploit/XBL/CBL code, or a page that
-        /// reports HELO values or talks about HELO.
+        /// Listed for behaviour that a bad HELO causes: an exploit/XBL/CBL/CSS code, or a page that
+        /// reports the HELO values it saw. (A page that merely mentions HELO in its advice, as a PBL
+        /// page does, is not enough: a policy listing is not caused by the greeting.)
         var isHELORelated: Bool {
             let exploit = codes.contains { code in
                 let meaning = zone?.meaning(of: code)
                 return meaning?.category == .exploit || ["XBL", "CBL", "CSS"].contains(meaning?.list ?? "")
             }
-            let pageSaysHELO = reasons.contains { reason in
-                (reason.extract?.reasons ?? []).contains { $0.localizedCaseInsensitiveContains("helo") }
-            }
-            return exploit || !heloValues.isEmpty || pageSaysHELO
+            return exploit || !heloValues.isEmpty
         }
 
         /// Listed for what reverse DNS decides: a policy (PBL-like) or CSS code, or a page about rDNS.

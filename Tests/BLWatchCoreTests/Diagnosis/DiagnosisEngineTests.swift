@@ -122,6 +122,27 @@ struct DiagnosisEngineTests {
         #expect(Set(causes.map(\.kind)) == ["badHELOName", "noForwardConfirmedReverseDNS"])
     }
 
+    @Test func aPolicyListingIsNotExplainedByTheGreeting() throws {
+        var pbl = Self.listing(code: "127.0.0.10")
+        pbl.reasons = [
+            ListingReasonRecord(
+                listingId: 1,
+                source: .page,
+                url: "https://check.example/",
+                fetchedAt: Self.when,
+                extract: ReasonExtract(pageVerdict: .listed, reasons: ["With a proper PTR and HELO, request removal."])
+            )
+        ]
+        let input = DiagnosisInput(
+            listings: [Self.listing(helo: ["(empty)"]), pbl],
+            findings: [],
+            captures: [Self.bounce],
+            confirmedNames: [:]
+        )
+        let top = try #require(DiagnosisEngine.diagnose(input).causes.first)
+        #expect(top.listings == ["192.0.2.83 on zen (127.0.0.4 XBL)"])
+    }
+
     @Test func aNonFQDNHELOOnTheListsPageIsEvidence() throws {
         let input = DiagnosisInput(
             listings: [Self.listing(helo: ["localhost"])],
