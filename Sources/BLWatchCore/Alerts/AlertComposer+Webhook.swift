@@ -23,6 +23,8 @@ extension AlertComposer {
         var version = BLWatchVersion.current
         var host: String
         var summary: String
+        /// The changes spelled out in `events` are the first ``AlertComposer/detailedLimit``.
+        var totalEvents: Int
         var events: [WebhookEvent]
     }
 
@@ -40,7 +42,8 @@ extension AlertComposer {
             let document = WebhookDocument(
                 host: host,
                 summary: subject,
-                events: events.map { event in
+                totalEvents: events.count,
+                events: detailed.map { event in
                     WebhookEvent(
                         kind: event.kind.rawValue,
                         title: event.title,

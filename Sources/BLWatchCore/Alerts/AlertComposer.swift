@@ -22,15 +22,35 @@ struct AlertComposer: Sendable {
         return "[blwatch] \(events.count) changes: \(parts.joined(separator: ", "))"
     }
 
+    /// Changes a digest spells out; beyond them it counts (a first scan of a /16 can open thousands
+    /// of episodes, and a mail of thousands of paragraphs helps no one).
+    static let detailedLimit = 50
+
+    /// The changes spelled out: listings and problems first, in their order.
+    var detailed: [AlertEvent] { Array(events.prefix(Self.detailedLimit)) }
+
+    /// `… and 13043 more changes (13043 listed): …`, or nil when every change is spelled out.
+    var remainder: String? {
+        let rest = events.dropFirst(Self.detailedLimit)
+        guard !rest.isEmpty else { return nil }
+        let counts = AlertEvent.Kind.allCases.compactMap { kind -> String? in
+            let count = rest.filter { $0.kind == kind }.count
+            return count == 0 ? nil : "\(count) \(Self.shortLabel(kind))"
+        }
+        return "… and \(rest.count) more changes (\(counts.joined(separator: ", "))): "
+            + "blwatch status and blwatch history list them all"
+    }
+
     /// The digest as plain text: every change with target, list, codes and their meaning, since
     /// when, the reason, the delist link and the fix.
     var text: String {
         var out = ["blwatch on \(host): \(Self.plural(events.count, "change")) in the last scan", ""]
-        for event in events {
+        for event in detailed {
             out.append("\(Self.label(event.kind))  \(event.title)" + (event.zoneId.map { " (\($0))" } ?? ""))
             out += details(event).map { "  \($0.label.padding(toLength: 11, withPad: " ", startingAt: 0))\($0.value)" }
             out.append("")
         }
+        if let remainder { out += [remainder, ""] }
         out.append("-- ")
         out.append(
             "blwatch \(BLWatchVersion.current): 'blwatch status' shows every open listing, 'blwatch reason TARGET' the details."
@@ -45,7 +65,7 @@ struct AlertComposer: Sendable {
             "<body style=\"font-family: sans-serif; font-size: 14px;\">",
             "<p>blwatch on \(Self.escape(host)): \(Self.plural(events.count, "change")) in the last scan</p>",
         ]
-        for event in events {
+        for event in detailed {
             let color =
                 event.kind == .listed || event.kind == .zoneUnhealthy || event.kind == .resolverUnfit
                 ? "#b00020" : "#1b5e20"
@@ -63,6 +83,7 @@ struct AlertComposer: Sendable {
             }
             out.append("</table>")
         }
+        if let remainder { out.append("<p>\(Self.escape(remainder))</p>") }
         out.append("<p style=\"color: #777; font-size: 12px;\">blwatch \(BLWatchVersion.current)</p></body></html>")
         return out.joined(separator: "\n")
     }

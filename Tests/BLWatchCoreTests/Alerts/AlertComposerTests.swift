@@ -83,3 +83,28 @@ struct AlertComposerTests {
         #expect(AlertEvent.listName(zoneName: "Mailspike", lists: ["L5"]) == "Mailspike (L5)")
     }
 }
+
+/// A digest of thousands of changes spells out the first ones and counts the rest.
+struct LargeDigestTests {
+    @Test func beyondTheLimitChangesAreCounted() throws {
+        let events = (0..<130).map { index in
+            var event = AlertComposerTests.listed
+            event.title = "192.0.2.\(index) listed on Spamhaus XBL"
+            event.episodeId = nil
+            if index >= 120 { event.kind = .delisted }
+            return event
+        }
+        let composer = AlertComposer(events: events, reasons: [:], host: "mx")
+        let text = composer.text
+        #expect(text.components(separatedBy: "NEW LISTING  ").count - 1 == AlertComposer.detailedLimit)
+        #expect(
+            text.contains(
+                "… and 80 more changes (70 listed, 10 delisted): blwatch status and blwatch history list them all"
+            )
+        )
+        #expect(composer.subject == "[blwatch] 130 changes: 120 listed, 10 delisted")
+        let body = try JSONSerialization.jsonObject(with: Data(composer.webhookBody(.generic))) as? [String: Any]
+        #expect(body?["totalEvents"] as? Int == 130)
+        #expect((body?["events"] as? [Any])?.count == AlertComposer.detailedLimit)
+    }
+}
