@@ -81,6 +81,10 @@ public struct SMTPBannerProbe: Sendable {
         }
         if await session.send("EHLO \(ourName(local: local))") {
             dialogue.ehlo = await session.read()
+        } else if session.hasTimedOut {
+            // Our own timeout closed the connection before EHLO could be written: a timeout, not a
+            // server that hung up.
+            dialogue.ehlo = .timedOut("")
         }
         if case .reply = dialogue.ehlo, await session.send("QUIT") {
             _ = await session.read()

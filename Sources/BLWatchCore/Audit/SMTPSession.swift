@@ -42,6 +42,9 @@ struct SMTPSession {
         self.deadline = .now() + .nanoseconds(timeout.nanoseconds * 4)
     }
 
+    /// Whether a read's time ran out (which closed the connection, so a later write fails).
+    var hasTimedOut: Bool { timedOut.withLockedValue { $0 } }
+
     /// Reads the next reply.
     mutating func read() async -> SMTPExchange {
         while true {

@@ -10,7 +10,9 @@ struct SMTPBannerProbeTests {
     private func probe(
         _ script: [ScriptedLineServer.Step],
         expecting names: [String] = ["mx.example.net"],
-        timeout: Duration = .seconds(5)
+        // Long: a whole suite on 2 cores can hold this task back for many seconds, and the probe's
+        // clock runs on while it waits. Tests about timeouts pass their own.
+        timeout: Duration = .seconds(30)
     ) async throws -> (SMTPProbeResult, received: [String]) {
         try await withScriptedLineServer(script) { server in
             let probe = SMTPBannerProbe(
