@@ -88,7 +88,7 @@ struct ReasonCaptureTests {
         ]
         let notListed = FixtureRoute("/nl", body: try ReasonFixtures.page("not-listed.html"))
         cases.append(.init(id: "gone", address: "192.0.2.10", route: notListed))
-        let config = "timeout: 1\nreasons:\n  perHostPerRun: 20\n  pageTimeout: 1\n  maxPageBytes: 16384\n"
+        let config = "timeout: 1\nreasons:\n  perHostPerRun: 20\n  pageTimeout: 4\n  maxPageBytes: 16384\n"
         try await withFixtureHTTPServer(cases.map(\.route)) { http in
             try await withRbldnsd(ReasonFixtures.zones(cases)) { dns in
                 let workspace = try ReasonFixtures.Workspace(cases, http: http, dns: dns, config: config)
@@ -109,7 +109,7 @@ struct ReasonCaptureTests {
                 #expect(unavailable["limited"] == "rate limited (HTTP 429)")
                 #expect(unavailable["denied"] == "forbidden (HTTP 403)")
                 #expect(unavailable["big"] == "page larger than 16384 bytes (reasons.maxPageBytes)")
-                #expect(unavailable["slow"] == "no complete answer within 1 s (reasons.pageTimeout)")
+                #expect(unavailable["slow"] == "no complete answer within 4 s (reasons.pageTimeout)")
                 #expect(unavailable["loop"] == "redirect loop (more than 5 redirects)")
                 #expect(unavailable["captcha"] == "captcha or bot challenge")
                 #expect(unavailable["spa"] == "page needs JavaScript")
@@ -225,7 +225,7 @@ struct ReasonCaptureTests {
 
     private func slowRoute() -> FixtureRoute {
         var route = FixtureRoute("/slow", text: "<p>192.0.2.4 is listed</p>")
-        route.delay = 5
+        route.delay = 30
         return route
     }
 }
