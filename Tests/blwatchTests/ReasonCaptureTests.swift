@@ -166,6 +166,8 @@ struct ReasonCaptureTests {
                 defer { workspace.directory.remove() }
                 let scan = try await workspace.run(["scan", "--ip", "192.0.2.83"])
                 #expect(scan.status == 1, "\(scan.stderr)")
+                // The config holds the key and is world-readable (0644): the scan says so, naming no key.
+                #expect(scan.stdout.contains("holds dqsKey and every user can read it (mode 0644)"), "\(scan.stdout)")
                 let asked = try http.requests().first { $0.path.hasPrefix("/lookup/") }
                 #expect(asked?.headers["authorization"] == "Bearer \(key)")
                 #expect(asked?.headers["accept"] == "application/json")

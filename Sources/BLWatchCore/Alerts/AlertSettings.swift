@@ -19,6 +19,8 @@ public struct AlertSettings: Sendable {
         public var username: String?
         /// The password, resolved from `password`, `passwordEnv` or `passwordFile`.
         public var password: String?
+        /// Whether the password is written in the config itself (`password:`).
+        public var passwordInConfig = false
         /// An extra CA bundle for a server with a private CA.
         public var caFile: String?
         /// The EHLO name; default this machine's FQDN.
@@ -108,6 +110,7 @@ public struct AlertSettings: Sendable {
             security: security,
             username: username,
             password: password,
+            passwordInConfig: object.optional("password") != nil,
             caFile: try object.optional("caFile")?.nonEmptyString(),
             heloName: try object.optional("heloName")?.nonEmptyString()
         )

@@ -63,7 +63,9 @@ public struct ScanJob: Sendable {
             result: result,
             plan: plan,
             catalog: settings.catalog,
-            selectionWarnings: selection.warnings + budgetWarnings + reasons.warnings + delivery.failures
+            selectionWarnings: selection.warnings
+                + [ConfigSecrets.warning(config: settings.config, path: settings.configPath)].compactMap { $0 }
+                + budgetWarnings + reasons.warnings + delivery.failures
                 + feedWarnings,
             changes: changes,
             run: run
