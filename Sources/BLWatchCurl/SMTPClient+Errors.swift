@@ -20,9 +20,13 @@ extension SMTPClient {
         case .tlsUnavailable:
             refined = CurlError(.tlsUnavailable, starttlsMessage(error, easy: easy, reply: reply), curlCode: curlCode)
         case .timedOut:
-            refined = CurlError(.timedOut, timeoutMessage(easy), curlCode: curlCode)
+            refined = CurlError(
+                .timedOut,
+                easy.timeoutMessage(connect: options.connectTimeout, total: options.totalTimeout),
+                curlCode: curlCode
+            )
         case .connectFailed:
-            refined = CurlError(.connectFailed, connectMessage(easy, fallback: error.message), curlCode: curlCode)
+            refined = CurlError(.connectFailed, easy.connectMessage(fallback: error.message), curlCode: curlCode)
         default:
             refined = error
         }
@@ -71,25 +75,6 @@ extension SMTPClient {
         }
         let needed = options.security == .optional ? ", which is needed to send credentials" : ""
         return "the server does not offer STARTTLS\(needed)"
-    }
-
-    /// Which timeout expired: the connect one when no connection was made before it, else the total.
-    private func timeoutMessage(_ easy: CurlEasy) -> String {
-        let connect = options.connectTimeout.wholeMilliseconds
-        let total = options.totalTimeout.wholeMilliseconds
-        if easy.info(large: CURLINFO_CONNECT_TIME_T) == 0, connect < total {
-            return "connection timed out after \(connect) ms"
-        }
-        return "timed out after \(total) ms"
-    }
-
-    /// "connection refused by 127.0.0.1 port 2525" when the OS said so, else libcurl's text.
-    private func connectMessage(_ easy: CurlEasy, fallback: String) -> String {
-        guard easy.info(long: CURLINFO_OS_ERRNO) == Int(ECONNREFUSED),
-            let url = easy.info(string: CURLINFO_EFFECTIVE_URL),
-            let (host, port) = HTTPClient.hostAndPort(of: url)
-        else { return fallback }
-        return "connection refused by \(host) port \(port)"
     }
 
     /// `error` with the password, should a server have echoed it, replaced by `***`.
