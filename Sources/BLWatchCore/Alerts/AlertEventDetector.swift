@@ -79,14 +79,8 @@ struct AlertEventDetector {
     private func delistedEvent(_ episode: ListingRecord) -> AlertEvent {
         let zone = plan.zones.first { $0.zone.id == episode.zoneId }?.zone
         let zoneName = zone?.name ?? episode.zoneId
-        let codes = episode.meanings.split(separator: "\n").map { line in
-            let parts = line.split(separator: ":", maxSplits: 1)
-            return AlertEvent.Code(
-                code: String(parts[0]),
-                meaning: parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : "",
-                list: nil,
-                action: nil
-            )
+        let codes = episode.codeMeanings.map {
+            AlertEvent.Code(code: $0.code, meaning: $0.meaning, list: nil, action: nil)
         }
         return AlertEvent(
             kind: .delisted,

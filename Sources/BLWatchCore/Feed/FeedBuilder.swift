@@ -137,10 +137,7 @@ public struct FeedBuilder: Sendable {
 
     /// The episode's codes with their meanings as stored, and the sub-list the catalog names.
     static func codes(_ episode: ListingRecord, zone: Zone?) -> [FeedDocument.Code] {
-        episode.meanings.split(separator: "\n").map { line in
-            let parts = line.split(separator: ":", maxSplits: 1)
-            let code = String(parts[0])
-            let meaning = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        episode.codeMeanings.map { code, meaning in
             let list = IPv4Address(code).flatMap { zone?.meaning(of: $0)?.list }
             return FeedDocument.Code(code: code, meaning: meaning, list: list)
         }

@@ -37,12 +37,8 @@ extension HistoryStore {
     public func saveAudit(_ findings: [AuditFinding], source: AuditFinding.Source, subjects: Set<String>, at date: Date)
         throws -> AuditChanges
     {
-        do {
-            return try writer.write { db in
-                try Self.saveAudit(findings, source: source, subjects: subjects, at: date, db: db)
-            }
-        } catch {
-            throw StoreError(.io, "\(path): cannot store audit findings: \(Self.describe(error))")
+        return try write("store audit findings") { db in
+            try Self.saveAudit(findings, source: source, subjects: subjects, at: date, db: db)
         }
     }
 
@@ -87,17 +83,10 @@ extension HistoryStore {
 
     /// Findings that still hold, most severe first.
     public func openFindings() throws -> [AuditFindingRecord] {
-        try readAudit { db in
+        try read("the audit history") { db in
             try AuditFindingRecord.filter(Column("resolvedAt") == nil).order(Column("firstSeenAt")).fetchAll(db)
                 .sorted { $0.severity > $1.severity }
         }
     }
 
-    func readAudit<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try writer.read(body)
-        } catch {
-            throw StoreError(.io, "\(path): cannot read the audit history: \(Self.describe(error))")
-        }
-    }
 }

@@ -6,28 +6,24 @@ extension HistoryStore {
     /// Stores one greeting captured by `blwatch helo-catch`.
     /// - Throws: ``StoreError`` `.io`.
     public func saveHELOCapture(_ capture: HELOCapture) throws {
-        do {
-            try writer.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO heloCapture (capturedAt, peer, command, argument, mailFrom, isBounce)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        capture.capturedAt, capture.peer, capture.command, capture.argument, capture.mailFrom,
-                        capture.isBounce,
-                    ]
-                )
-            }
-        } catch {
-            throw StoreError(.io, "\(path): cannot store the captured HELO: \(Self.describe(error))")
+        try write("store the captured HELO") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO heloCapture (capturedAt, peer, command, argument, mailFrom, isBounce)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    capture.capturedAt, capture.peer, capture.command, capture.argument, capture.mailFrom,
+                    capture.isBounce,
+                ]
+            )
         }
     }
 
     /// The latest captured greetings, newest first, at most `limit`.
     /// - Throws: ``StoreError`` `.io`.
     public func heloCaptures(limit: Int = 200) throws -> [HELOCapture] {
-        try readAudit { db in
+        try read("captured greetings") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM heloCapture ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
                 HELOCapture(
                     capturedAt: $0["capturedAt"],

@@ -69,11 +69,22 @@ extension HistoryStore {
         try read { db in try ZoneHealthRecord.filter(Column("scanRunId") == runID).order(Column("id")).fetchAll(db) }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Runs `body` in a write transaction; a failure is a ``StoreError`` saying it could not `what`,
+    /// and nothing of `body` is stored.
+    func write<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(body)
+        } catch {
+            throw StoreError(.io, "\(path): cannot \(what): \(Self.describe(error))")
+        }
+    }
+
+    /// Runs `body` in a read transaction; a failure is a ``StoreError`` naming the file and `what`.
+    func read<T>(_ what: String = "the history", _ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.read(body)
         } catch {
-            throw StoreError(.io, "\(path): cannot read the history: \(Self.describe(error))")
+            throw StoreError(.io, "\(path): cannot read \(what): \(Self.describe(error))")
         }
     }
 }

@@ -8,7 +8,7 @@ extension HistoryStore {
         -> [ListingRecord]
     {
         guard !zoneIDs.isEmpty else { return [] }
-        return try readReasons { db in
+        return try read("listing reasons") { db in
             try ListingRecord.fetchAll(
                 db,
                 sql: """
@@ -28,26 +28,22 @@ extension HistoryStore {
     /// - Throws: ``StoreError`` `.io`; nothing is stored then.
     public func saveReasons(_ records: [ListingReasonRecord]) throws {
         guard !records.isEmpty else { return }
-        do {
-            try writer.write { db in
-                for var record in records {
-                    try db.execute(
-                        sql: "DELETE FROM listingReason WHERE listingId = ? AND source = ?",
-                        arguments: [record.listingId, record.source.rawValue]
-                    )
-                    record.id = nil
-                    try record.insert(db)
-                }
+        try write("store listing reasons") { db in
+            for var record in records {
+                try db.execute(
+                    sql: "DELETE FROM listingReason WHERE listingId = ? AND source = ?",
+                    arguments: [record.listingId, record.source.rawValue]
+                )
+                record.id = nil
+                try record.insert(db)
             }
-        } catch {
-            throw StoreError(.io, "\(path): cannot store listing reasons: \(Self.describe(error))")
         }
     }
 
     /// The reasons of these episodes, by episode id, page first.
     public func reasons(listingIDs: [Int64]) throws -> [Int64: [ListingReasonRecord]] {
         guard !listingIDs.isEmpty else { return [:] }
-        return try readReasons { db in
+        return try read("listing reasons") { db in
             var byListing: [Int64: [ListingReasonRecord]] = [:]
             // Chunks keep the statement under SQLite's host-parameter limit.
             for chunk in stride(from: 0, to: listingIDs.count, by: 500) {
@@ -66,7 +62,7 @@ extension HistoryStore {
     /// One join, so only episodes that have a reason are read: a /16 with 13,000 open listings and
     /// no lookup pages costs nothing here.
     public func reasonsOfOpenListings() throws -> [String: [ListingReasonRecord]] {
-        try readReasons { db in
+        try read("listing reasons") { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -84,11 +80,4 @@ extension HistoryStore {
         }
     }
 
-    private func readReasons<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try writer.read(body)
-        } catch {
-            throw StoreError(.io, "\(path): cannot read listing reasons: \(Self.describe(error))")
-        }
-    }
 }

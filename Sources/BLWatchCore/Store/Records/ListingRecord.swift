@@ -30,6 +30,14 @@ public struct ListingRecord: Codable, Sendable, Hashable {
 
     /// Whether the episode is still open.
     public var isOpen: Bool { clearedAt == nil }
+
+    /// ``meanings`` read back: each code with its meaning, in the order stored.
+    public var codeMeanings: [(code: String, meaning: String)] {
+        meanings.split(separator: "\n").map { line in
+            let parts = line.split(separator: ":", maxSplits: 1)
+            return (String(parts[0]), parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : "")
+        }
+    }
 }
 
 extension ListingRecord: FetchableRecord, MutablePersistableRecord {
