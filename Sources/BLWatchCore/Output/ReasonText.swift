@@ -17,7 +17,7 @@ enum ReasonText {
     ) -> [String] {
         var out: [String] = []
         for reason in reasons {
-            let from = reason.source == .wqs ? "Spamhaus WQS" : host(of: reason.url)
+            let from = reason.source == .wqs ? "Spamhaus WQS" : ReasonRequest.host(of: reason.url)
             guard let extract = reason.extract, reason.unavailable == nil, let sentence = extract.reasons.first else {
                 out.append("\(indent)why (\(from), \(reason.fetchedAt.blwatchText)): \(reason.summary)")
                 continue
@@ -49,9 +49,4 @@ enum ReasonText {
             ?? zone?.delistURL?.replacing("{target}", with: subject)
     }
 
-    /// The host part of a URL, for attribution.
-    static func host(of url: String) -> String {
-        guard let start = url.range(of: "://")?.upperBound else { return url }
-        return String(url[start...].prefix { $0 != "/" && $0 != "?" && $0 != "#" })
-    }
 }

@@ -12,10 +12,12 @@ public struct ReasonRequest: Sendable {
     public var url: String
 
     /// The host asked, which the per-host limit counts by.
-    public var host: String {
+    public var host: String { Self.host(of: url) }
+
+    /// The `host[:port]` of `url`, lower-cased, without credentials; the text itself when it has no scheme.
+    static func host(of url: String) -> String {
         guard let start = url.range(of: "://")?.upperBound else { return url }
-        let rest = url[start...]
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let authority = url[start...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         return String(authority.split(separator: "@").last ?? authority).lowercased()
     }
 

@@ -70,13 +70,12 @@ public struct AuditJob: Sendable {
         // Without a finding or a capture no rule has evidence: do not read every open listing
         // (a /16 can have thousands) for nothing. Listing pages alone are evidence too, so look
         // at the listings when any reason is stored.
-        let pagesSaySomething = try !store.reasonsOfOpenListings().isEmpty
-        guard evidence || pagesSaySomething else {
+        let reasons = try store.reasonsOfOpenListings()
+        guard evidence || !reasons.isEmpty else {
             return Diagnosis(target: subject, causes: [])
         }
         var open = try store.openListings()
         if let subject { open = open.filter { $0.subject == subject } }
-        let reasons = try store.reasons(listingIDs: open.compactMap(\.id))
         if let subject {
             // DNS findings about other addresses go; those about names (the HELO name) stay.
             findings = findings.filter {
@@ -88,7 +87,7 @@ public struct AuditJob: Sendable {
             listings: open.map { episode in
                 DiagnosisInput.Listing(
                     episode: episode,
-                    reasons: episode.id.flatMap { reasons[$0] } ?? [],
+                    reasons: reasons[ListingReasonRecord.key(subject: episode.subject, zoneID: episode.zoneId)] ?? [],
                     zone: settings.catalog.zone(id: episode.zoneId)
                 )
             },

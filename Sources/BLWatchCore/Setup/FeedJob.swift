@@ -22,10 +22,16 @@ public struct FeedJob: Sendable {
     /// The feed as of now.
     /// - Parameter health: the zone health of the scan just run, when there is one.
     /// - Throws: ``ConfigError`` for a bad selection, ``StoreError``.
-    public func document(health: [ZoneHealth]? = nil, zones: [Zone]? = nil, now: Date = Date()) throws -> FeedDocument {
+    /// - Parameter diagnosis: the diagnosis when the caller has made one (a scan has).
+    public func document(
+        health: [ZoneHealth]? = nil,
+        zones: [Zone]? = nil,
+        diagnosis: Diagnosis? = nil,
+        now: Date = Date()
+    ) throws -> FeedDocument {
         let zones = try zones ?? settings.selection().zones
         let scansPerDay = settings.config.scansPerDay ?? BudgetEstimate.defaultScansPerDay
-        let diagnosis = try AuditJob(settings: settings, store: store).diagnosis()
+        let diagnosis = try diagnosis ?? AuditJob(settings: settings, store: store).diagnosis()
         return try FeedBuilder(
             store: store,
             zones: zones,
@@ -47,11 +53,11 @@ public struct FeedJob: Sendable {
 
     /// After a scan: the configured feed and metrics, or a warning when they cannot be written (the
     /// scan itself is stored by then).
-    func afterScan(health: [ZoneHealth], zones: [Zone]) -> [String] {
+    func afterScan(health: [ZoneHealth], zones: [Zone], diagnosis: Diagnosis?) -> [String] {
         guard settings.feedPath != nil || settings.metricsPath != nil else { return [] }
         do {
             try write(
-                try document(health: health, zones: zones),
+                try document(health: health, zones: zones, diagnosis: diagnosis),
                 feed: settings.feedPath,
                 metrics: settings.metricsPath
             )

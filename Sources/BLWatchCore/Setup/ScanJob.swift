@@ -56,8 +56,9 @@ public struct ScanJob: Sendable {
         let reasons = await ReasonJob(settings: settings, store: store).fillMissing()
         // Alerts go after the reasons, so a digest says why; a channel that is down fails nothing.
         let delivery = await AlertJob(settings: settings, store: store).deliver()
+        let diagnosis = try? AuditJob(settings: settings, store: store).diagnosis()
         let feedWarnings = FeedJob(settings: settings, store: store)
-            .afterScan(health: result.health, zones: plan.zones.map(\.zone))
+            .afterScan(health: result.health, zones: plan.zones.map(\.zone), diagnosis: diagnosis)
         withExtendedLifetime(lock) {}
         var report = ScanReport(
             result: result,
@@ -71,7 +72,7 @@ public struct ScanJob: Sendable {
             run: run
         )
         report.reasons = (try? store.reasonsOfOpenListings()) ?? [:]
-        report.diagnosis = try? AuditJob(settings: settings, store: store).diagnosis()
+        report.diagnosis = diagnosis
         report.events = events
         report.alertsDelivered = delivery.delivered
         return report
