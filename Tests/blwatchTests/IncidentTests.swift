@@ -59,27 +59,27 @@ struct IncidentTests {
     }
 
     @Test func aFixedHELOLeavesNoSuchEvidence() async throws {
-        let cases = [
-            ReasonFixtures.Case(
-                id: "xbl",
-                address: "192.0.2.83",
-                route: FixtureRoute("/none", status: 404, text: "none")
-            )
-        ]
-        try await withFixtureHTTPServer([cases[0].route]) { http in
-            try await withRbldnsd(ReasonFixtures.zones(cases)) { dns in
-                let workspace = try ReasonFixtures.Workspace(cases, http: http, dns: dns)
-                defer { workspace.directory.remove() }
-                #expect(try await workspace.run(["scan", "--ip", "192.0.2.83"]).status == 1)
-                let caught = try await Self.catchGreetings(workspace, heloData: "mail.example.com")
-                #expect(caught.stdout.contains("EHLO \"mail.example.com\" MAIL FROM:<> (bounce)"), "\(caught.stdout)")
-                let diagnosis = try await workspace.run(["diagnose", "192.0.2.83"])
-                #expect(!diagnosis.stdout.contains("empty HELO"), "\(diagnosis.stdout)")
-            }
+        try await Self.withListingWithoutPage { workspace in
+            let caught = try await Self.catchGreetings(workspace, heloData: "mail.example.com")
+            #expect(caught.stdout.contains("EHLO \"mail.example.com\" MAIL FROM:<> (bounce)"), "\(caught.stdout)")
+            let diagnosis = try await workspace.run(["diagnose", "192.0.2.83"])
+            #expect(!diagnosis.stdout.contains("empty HELO"), "\(diagnosis.stdout)")
         }
     }
 
     @Test func aFixCapturedLaterClearsTheCause() async throws {
+        try await Self.withListingWithoutPage { workspace in
+            _ = try await Self.catchGreetings(workspace, heloData: "$sender_address_domain")
+            #expect(try await workspace.run(["diagnose"]).stdout.contains("bounces leave with an empty HELO"))
+            // The operator fixes helo_data and checks again: the newer greetings win.
+            _ = try await Self.catchGreetings(workspace, heloData: "mail.example.com")
+            let after = try await workspace.run(["diagnose"])
+            #expect(!after.stdout.contains("empty HELO"), "\(after.stdout)")
+        }
+    }
+
+    /// A workspace where one scan has listed 192.0.2.83 on XBL, with a lookup page that gives nothing.
+    static func withListingWithoutPage(_ body: (ReasonFixtures.Workspace) async throws -> Void) async throws {
         let cases = [
             ReasonFixtures.Case(
                 id: "xbl",
@@ -92,12 +92,7 @@ struct IncidentTests {
                 let workspace = try ReasonFixtures.Workspace(cases, http: http, dns: dns)
                 defer { workspace.directory.remove() }
                 #expect(try await workspace.run(["scan", "--ip", "192.0.2.83"]).status == 1)
-                _ = try await Self.catchGreetings(workspace, heloData: "$sender_address_domain")
-                #expect(try await workspace.run(["diagnose"]).stdout.contains("bounces leave with an empty HELO"))
-                // The operator fixes helo_data and checks again: the newer greetings win.
-                _ = try await Self.catchGreetings(workspace, heloData: "mail.example.com")
-                let after = try await workspace.run(["diagnose"])
-                #expect(!after.stdout.contains("empty HELO"), "\(after.stdout)")
+                try await body(workspace)
             }
         }
     }
