@@ -42,7 +42,7 @@ public struct StatusView: Sendable {
             },
             unknown: try store.unknownVerdicts(),
             pendingAlerts: try store.pendingAlertCount(),
-            alertError: try store.alerts(limit: 200).last { $0.sentAt == nil }?.lastError
+            alertError: try store.oldestPendingAlert()?.lastError
         )
     }
 

@@ -15,6 +15,13 @@ extension HistoryStore {
         try read("the alert outbox") { db in try AlertOutboxRecord.filter(Column("sentAt") == nil).fetchCount(db) }
     }
 
+    /// The undelivered alert that has waited longest: its last error says why the outbox is stuck.
+    public func oldestPendingAlert() throws -> AlertOutboxRecord? {
+        try read("the alert outbox") { db in
+            try AlertOutboxRecord.filter(Column("sentAt") == nil).order(Column("id")).fetchOne(db)
+        }
+    }
+
     /// Every outbox row, newest first.
     public func alerts(limit: Int = 50) throws -> [AlertOutboxRecord] {
         try read("the alert outbox") { db in try AlertOutboxRecord.order(Column("id").desc).limit(limit).fetchAll(db) }

@@ -32,6 +32,7 @@ struct AlertOutboxTests {
         }
         #expect(try store.dueAlerts(now: now).map(\.id) == [due.id])
         #expect(try store.pendingAlertCount() == 2)
+        #expect(try store.oldestPendingAlert()?.id == due.id)
         #expect(try store.pruneAlerts(sentBefore: now.addingTimeInterval(-30 * 86_400)) == 1)
         #expect(try store.alerts().compactMap(\.id).sorted() == [due.id, later.id, recentSent.id].compactMap { $0 })
         #expect(due.decodedEvents == [event])
