@@ -25,11 +25,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "DNSWire", swiftSettings: upcoming),
-        .systemLibrary(
-            name: "CCurl",
-            pkgConfig: "libcurl",
-            providers: [.apt(["libcurl4-openssl-dev"])]
-        ),
+        // libcurl is opened with dlopen on first use (Sources/CCurl/include/CCurl.h says why); its
+        // headers come from libcurl4-openssl-dev.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "BLWatchCurl", dependencies: ["CCurl"], swiftSettings: upcoming),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(

@@ -27,13 +27,13 @@ extension CurlEasy {
     ///
     /// `CURLINFO_PRIMARY_IP` would be better but is empty after a refused connection (libcurl 7.88).
     static func hostAndPort(of url: String) -> (String, Int)? {
-        guard let parsed = curl_url() else { return nil }
-        defer { curl_url_cleanup(parsed) }
-        guard curl_url_set(parsed, CURLUPART_URL, url, 0) == CURLUE_OK else { return nil }
+        guard let parsed = blwatch_curl_url() else { return nil }
+        defer { blwatch_curl_url_cleanup(parsed) }
+        guard blwatch_curl_url_set(parsed, CURLUPART_URL, url, 0) == CURLUE_OK else { return nil }
         func part(_ which: CURLUPart, _ flags: UInt32) -> String? {
             var value: UnsafeMutablePointer<CChar>? = nil
-            guard curl_url_get(parsed, which, &value, flags) == CURLUE_OK, let value else { return nil }
-            defer { curl_free(value) }
+            guard blwatch_curl_url_get(parsed, which, &value, flags) == CURLUE_OK, let value else { return nil }
+            defer { blwatch_curl_free(value) }
             return String(cString: value)
         }
         guard let host = part(CURLUPART_HOST, 0),

@@ -18,7 +18,7 @@ final class CurlEasy {
     /// - Throws: `CurlError` when libcurl cannot be initialised or allocate a handle.
     init(maxBodyBytes: Int = .max) throws(CurlError) {
         try CurlGlobal.ensureInitialized()
-        guard let handle = curl_easy_init() else { throw CurlError(.other, "curl_easy_init failed") }
+        guard let handle = blwatch_curl_easy_init() else { throw CurlError(.other, "curl_easy_init failed") }
         self.handle = handle
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
@@ -38,8 +38,8 @@ final class CurlEasy {
     }
 
     deinit {
-        curl_easy_cleanup(handle)
-        for list in lists { curl_slist_free_all(list) }
+        blwatch_curl_easy_cleanup(handle)
+        for list in lists { blwatch_curl_slist_free_all(list) }
         errorBuffer.deallocate()
     }
 
@@ -68,8 +68,8 @@ final class CurlEasy {
     func set(_ option: CURLoption, list items: [String]) throws(CurlError) {
         var list: UnsafeMutablePointer<curl_slist>? = nil
         for item in items {
-            guard let next = curl_slist_append(list, item) else {
-                if let list { curl_slist_free_all(list) }
+            guard let next = blwatch_curl_slist_append(list, item) else {
+                if let list { blwatch_curl_slist_free_all(list) }
                 throw CurlError(.other, "out of memory building a curl list")
             }
             list = next
@@ -116,7 +116,7 @@ final class CurlEasy {
     /// - Throws: `CurlError` classified from the `CURLcode`, with the error buffer's text.
     func perform() throws(CurlError) {
         errorBuffer[0] = 0
-        let code = curl_easy_perform(handle)
+        let code = blwatch_curl_easy_perform(handle)
         guard code == CURLE_OK else { throw CurlError(curlCode: code, detail: errorText) }
     }
 

@@ -80,7 +80,7 @@ public struct CurlError: Error, Sendable, CustomStringConvertible, Equatable {
 
     /// `curl_easy_strerror`, in this type's message style.
     static func text(of code: CURLcode) -> String {
-        sentence(String(cString: curl_easy_strerror(code)))
+        sentence(String(cString: blwatch_curl_easy_strerror(code)))
     }
 
     /// Trims `text`, drops a trailing period and lower-cases the first letter unless it starts an

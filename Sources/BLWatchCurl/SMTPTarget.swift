@@ -17,10 +17,12 @@ struct SMTPTarget {
         let helo = options.effectiveHeloName
         guard helo.utf8.count <= 255, !helo.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F })
         else { throw CurlError(.invalidURL, "the EHLO name \(helo.debugDescription) is not a host name") }
-        guard let parsed = curl_url() else { throw CurlError(.other, "out of memory parsing the SMTP URL") }
-        defer { curl_url_cleanup(parsed) }
+        try CurlGlobal.ensureInitialized()
+        guard let parsed = blwatch_curl_url() else { throw CurlError(.other, "out of memory parsing the SMTP URL") }
+        defer { blwatch_curl_url_cleanup(parsed) }
         // The URL itself is not quoted in messages: it could hold a password.
-        guard curl_url_set(parsed, CURLUPART_URL, options.url, UInt32(CURLU_NON_SUPPORT_SCHEME)) == CURLUE_OK else {
+        guard blwatch_curl_url_set(parsed, CURLUPART_URL, options.url, UInt32(CURLU_NON_SUPPORT_SCHEME)) == CURLUE_OK
+        else {
             throw CurlError(.invalidURL, "the SMTP URL does not parse (expected smtp://host:port or smtps://host:port)")
         }
         let scheme = Self.part(parsed, CURLUPART_SCHEME)?.lowercased() ?? ""
@@ -30,7 +32,7 @@ struct SMTPTarget {
         guard Self.part(parsed, CURLUPART_USER) == nil, Self.part(parsed, CURLUPART_PASSWORD) == nil else {
             throw CurlError(.invalidURL, "credentials belong in the username and password options, not in the URL")
         }
-        guard curl_url_set(parsed, CURLUPART_PATH, "/" + Self.percentEncoded(helo), 0) == CURLUE_OK,
+        guard blwatch_curl_url_set(parsed, CURLUPART_PATH, "/" + Self.percentEncoded(helo), 0) == CURLUE_OK,
             let url = Self.part(parsed, CURLUPART_URL)
         else { throw CurlError(.invalidURL, "cannot put the EHLO name \(helo.debugDescription) in the URL") }
         self.url = url
@@ -40,8 +42,8 @@ struct SMTPTarget {
     /// One part of a parsed URL, `nil` when absent.
     private static func part(_ parsed: OpaquePointer, _ which: CURLUPart) -> String? {
         var value: UnsafeMutablePointer<CChar>? = nil
-        guard curl_url_get(parsed, which, &value, 0) == CURLUE_OK, let value else { return nil }
-        defer { curl_free(value) }
+        guard blwatch_curl_url_get(parsed, which, &value, 0) == CURLUE_OK, let value else { return nil }
+        defer { blwatch_curl_free(value) }
         return String(cString: value)
     }
 
