@@ -7,6 +7,8 @@ import GRDB
 ///
 /// Listings: a new episode alerts once it has been seen in `confirm` consecutive scans (a clean
 /// answer before that closes it without a word); a delisting alerts only for an episode that did.
+/// With `confirm` 1 the store marks a new episode alerted as it inserts it and asks
+/// ``listedEvent(_:_:)`` for its event, so the first scan of a large range is one write per episode.
 /// Health: a zone or the resolver alerts when it turns bad and when it turns good again, compared
 /// with the run before.
 struct AlertEventDetector {
@@ -26,28 +28,29 @@ struct AlertEventDetector {
     private func listings(runID: Int64, db: Database) throws -> [AlertEvent] {
         let pending = try ListingRecord.all().open().filter(Column("alertedRunId") == nil).fetchAll(db)
         guard !pending.isEmpty else { return [] }
-        let keys = Set(pending.map { ListingReasonRecord.key(subject: $0.subject, zoneID: $0.zoneId) })
-        var seen: [String: Observation] = [:]
-        for observation in result.observations where observation.verdict.isListed {
-            let key = ListingReasonRecord.key(subject: observation.subject.description, zoneID: observation.zoneID)
-            if keys.contains(key) { seen[key] = observation }
+        // Indices, not copies: the first scan of a /16 has thousands of listed observations.
+        var listed: [ListingPair: Int] = [:]
+        for (index, observation) in result.observations.enumerated() where observation.verdict.isListed {
+            listed[ListingPair(subject: observation.subject.description, zoneID: observation.zoneID)] = index
         }
+        // One prepared statement for every episode: only these two columns change.
+        let update = try db.cachedStatement(sql: "UPDATE listing SET sightings = ?, alertedRunId = ? WHERE id = ?")
         var events: [AlertEvent] = []
         for var episode in pending {
-            guard let observation = seen[ListingReasonRecord.key(subject: episode.subject, zoneID: episode.zoneId)]
-            else { continue }
+            guard let index = listed[ListingPair(subject: episode.subject, zoneID: episode.zoneId)] else { continue }
             // The run that opened the episode counted its first sighting when it inserted it.
             if episode.openedRunId != runID { episode.sightings += 1 }
             if episode.sightings >= confirm {
                 episode.alertedRunId = runID
-                events.append(listedEvent(episode, observation))
+                events.append(listedEvent(episode, result.observations[index]))
             }
-            try episode.update(db)
+            try update.execute(arguments: [episode.sightings, episode.alertedRunId, episode.id])
         }
         return events
     }
 
-    private func listedEvent(_ episode: ListingRecord, _ observation: Observation) -> AlertEvent {
+    /// The event of an episode that alerts now, with the codes and reason of `observation`.
+    func listedEvent(_ episode: ListingRecord, _ observation: Observation) -> AlertEvent {
         let zone = plan.zones.first { $0.zone.id == episode.zoneId }?.zone
         var codes: [AlertEvent.Code] = []
         if case .listed(let listing) = observation.verdict {

@@ -14,15 +14,15 @@ public enum Correlator {
     public static func correlate(open: [ListingRecord], observations: [Observation], plan: ScanPlan) -> Correlation {
         var correlation = Correlation()
         // Index, not copies: a large scan can hold tens of thousands of open episodes.
-        var openIndex: [PairKey: Int] = [:]
+        var openIndex: [ListingPair: Int] = [:]
         openIndex.reserveCapacity(open.count)
         for (index, episode) in open.enumerated() {
-            openIndex[PairKey(subject: episode.subject, zoneID: episode.zoneId)] = index
+            openIndex[ListingPair(subject: episode.subject, zoneID: episode.zoneId)] = index
         }
         var decided = [Bool](repeating: false, count: open.count)
         for observation in observations {
             if case .clean = observation.verdict { continue }
-            let index = openIndex[PairKey(subject: observation.subject.description, zoneID: observation.zoneID)]
+            let index = openIndex[ListingPair(subject: observation.subject.description, zoneID: observation.zoneID)]
             if let index { decided[index] = true }
             guard case .listed = observation.verdict else { continue }
             if let index {
@@ -41,11 +41,12 @@ public enum Correlator {
         }
         return correlation
     }
+}
 
-    private struct PairKey: Hashable {
-        let subject: String
-        let zoneID: String
-    }
+/// A (subject, zone) pair as the history stores it, for indexing episodes and observations.
+struct ListingPair: Hashable {
+    let subject: String
+    let zoneID: String
 }
 
 extension Observation {

@@ -5,7 +5,7 @@ extension ScanReport {
     /// The report as text for a terminal or a cron mail.
     /// - Parameter showClean: list clean verdicts too (ad hoc checks).
     public func text(showClean: Bool = false) -> String {
-        var out: [String] = []
+        var out = ReportLines()
         let seconds = result.finishedAt.timeIntervalSince(result.startedAt)
         out.append(
             "\(plan.subjects.count) subject(s) × \(plan.zones.count) zone(s): \(result.queryCount) queries in "
@@ -46,10 +46,10 @@ extension ScanReport {
         out.append(
             "\nresult: \(result.listedCount) listed, \(result.cleanCount) clean, \(result.unknownCount) unknown (exit \(status.rawValue): \(status.summary))"
         )
-        return out.joined(separator: "\n")
+        return out.text
     }
 
-    private func appendListings(to out: inout [String]) {
+    private func appendListings(to out: inout ReportLines) {
         let listed = result.observations.filter { $0.verdict.isListed }
         guard !listed.isEmpty else { return }
         out.append("\nlisted:")
@@ -74,7 +74,7 @@ extension ScanReport {
         }
     }
 
-    private func appendUnknown(to out: inout [String]) {
+    private func appendUnknown(to out: inout ReportLines) {
         let groups = unknownGroups
         guard !groups.isEmpty else { return }
         out.append("\nunknown (neither listed nor clean):")
@@ -88,7 +88,7 @@ extension ScanReport {
         out.append(table.render())
     }
 
-    private func appendAlerts(to out: inout [String]) {
+    private func appendAlerts(to out: inout ReportLines) {
         let health = events.filter { !$0.isListing }
         if !health.isEmpty {
             out.append("\nhealth changes since the last scan:")
@@ -99,7 +99,7 @@ extension ScanReport {
         }
     }
 
-    private func appendChanges(to out: inout [String]) {
+    private func appendChanges(to out: inout ReportLines) {
         guard !changes.isEmpty else { return }
         out.append("\nchanges since the last scan:")
         for change in changes {
@@ -111,6 +111,26 @@ extension ScanReport {
                 )
             }
         }
+    }
+}
+
+/// The lines of a report, kept as one string as they come: the first scan of a /16 reports tens of
+/// thousands of lines, and an array of them, joined at the end, held the report three times over.
+struct ReportLines {
+    /// The lines so far, joined by newlines.
+    private(set) var text = ""
+    private var started = false
+
+    /// Adds a line (which may hold newlines of its own).
+    mutating func append(_ line: String) {
+        if started { text += "\n" }
+        started = true
+        text += line
+    }
+
+    /// Adds lines in order.
+    static func += (lines: inout ReportLines, more: [String]) {
+        for line in more { lines.append(line) }
     }
 }
 
