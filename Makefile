@@ -1,6 +1,6 @@
 # blwatch: build and install. docs/INSTALL.md walks through it.
 #
-#   make                      release build (swift build -c release)
+#   make                      release build (swift build -c release --static-swift-stdlib)
 #   sudo make install         binary, lists.json, man page, completions, systemd units, example config
 #   sudo make uninstall       removes them again (a changed /etc/blwatch/blwatch.yaml stays)
 #
@@ -26,7 +26,9 @@ FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 
 SWIFT ?= swift
 PYTHON ?= python3
-SWIFTFLAGS ?=
+# The Swift runtime linked in: the installed binary needs no Swift toolchain on the server, and it
+# starts without resolving a dozen shared libraries (deploy/Dockerfile builds it the same way).
+SWIFTFLAGS ?= --static-swift-stdlib
 RELEASE_BINARY := .build/release/blwatch
 BINARY ?=
 INSTALL_BINARY := $(if $(BINARY),$(BINARY),$(RELEASE_BINARY))
