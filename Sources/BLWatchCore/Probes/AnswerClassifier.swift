@@ -20,9 +20,26 @@ public enum AnswerClassifier {
         case .noError: break
         case let code: return (.unknown(.responseCode(code)), [])
         }
+        let owners = owners(in: message, for: name)
+        // A record of another type for the asked name (TXT or AAAA to an A query) is not NODATA but a
+        // broken answer; reading it as clean could hide a listing.
+        if let odd = message.answers.first(where: { owners.contains($0.name) && $0.type != .a && $0.type != .cname }) {
+            return (.unknown(.lookupFailed(.malformed("\(odd.type) record in the answer to an A query"))), [])
+        }
+        // A record of a name outside the asked name's CNAME chain answers nothing that was asked: a
+        // stray `127.0.0.2` for another name is a spoofed or broken answer, neither listed nor clean.
+        if let stray = message.answers.first(where: {
+            !owners.contains($0.name) && !Self.chainRecords.contains($0.type)
+        }) {
+            return (.unknown(.lookupFailed(.malformed("\(stray.type) record for \(stray.name), a name not asked"))), [])
+        }
         let answers = addresses(in: message, for: name)
         return (verdict(for: answers, zone: zone), answers)
     }
+
+    /// Records a resolver may put in an answer under another owner name: DNAME (RFC 6672, with the
+    /// CNAME it synthesises) and RRSIG (RFC 4035).
+    private static let chainRecords: Set<RecordType> = [RecordType(rawValue: 39), RecordType(rawValue: 46)]
 
     /// The verdict for a set of A values returned by `zone`.
     public static func verdict(for answers: [IPv4Address], zone: Zone) -> Verdict {
@@ -48,6 +65,18 @@ public enum AnswerClassifier {
 
     /// The A values for `name`, following CNAMEs inside the answer section only.
     static func addresses(in message: Message, for name: DomainName) -> [IPv4Address] {
+        let owners = owners(in: message, for: name)
+        var result: [IPv4Address] = []
+        for record in message.answers {
+            if case .a(let address) = record.data, owners.contains(record.name), !result.contains(address) {
+                result.append(address)
+            }
+        }
+        return result
+    }
+
+    /// `name` and the targets of its CNAME chain inside the answer section.
+    private static func owners(in message: Message, for name: DomainName) -> [DomainName] {
         var owners: [DomainName] = [name]
         var changed = true
         while changed {
@@ -59,13 +88,7 @@ public enum AnswerClassifier {
                 }
             }
         }
-        var result: [IPv4Address] = []
-        for record in message.answers {
-            if case .a(let address) = record.data, owners.contains(record.name), !result.contains(address) {
-                result.append(address)
-            }
-        }
-        return result
+        return owners
     }
 
     /// The TXT text for `name`: the strings of each record joined, records joined by "; ".

@@ -109,7 +109,7 @@ struct AnswerClassifierTests {
         #expect(AnswerClassifier.classify(lookup, name: name, zone: Self.zone).verdict == .clean)
     }
 
-    @Test func aRecordsOfOtherNamesAreIgnoredButCNAMEChainsFollowed() throws {
+    @Test func aRecordOfAnotherNameIsUnknownButCNAMEChainsAreFollowed() throws {
         let name = try DomainName("2.0.0.127.zen.test")
         let alias = try DomainName("alias.zen.test")
         let query = Message.query(id: 1, name: name, type: .a)
@@ -127,7 +127,7 @@ struct AnswerClassifierTests {
                 Lookup(outcome: .response(strayOnly), server: "s", duration: .zero),
                 name: name,
                 zone: Self.zone
-            ).verdict == .clean
+            ).verdict == .unknown(.lookupFailed(.malformed("A record for evil.test., a name not asked")))
         )
         let chained = Message(
             header: header,
