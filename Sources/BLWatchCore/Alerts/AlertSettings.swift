@@ -78,7 +78,7 @@ public struct AlertSettings: Sendable {
         let urlField = try object.required("url")
         let url = try urlField.nonEmptyString()
         guard url.hasPrefix("smtp://") || url.hasPrefix("smtps://") else {
-            throw urlField.error("\"\(url)\" is not an smtp:// or smtps:// URL")
+            throw urlField.error("\"\(AlertSecret.shown(url))\" is not an smtp:// or smtps:// URL")
         }
         let username = try object.optional("username")?.nonEmptyString()
         let password = try AlertSecret.password(object, environment: environment)
@@ -121,7 +121,7 @@ public struct AlertSettings: Sendable {
         let urlField = try object.required("url")
         let url = try urlField.nonEmptyString()
         guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
-            throw urlField.error("\"\(url)\" is not an http or https URL")
+            throw urlField.error("\"\(AlertSecret.shown(url))\" is not an http or https URL")
         }
         var format = Webhook.Format.generic
         if let field = object.optional("format") {

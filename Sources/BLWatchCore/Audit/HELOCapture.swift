@@ -39,15 +39,31 @@ public struct HELOCapture: Codable, Sendable, Hashable {
     }
 
     /// One line for the operator: `2026-11-29 18:01:02Z 127.0.0.1 EHLO "" MAIL FROM:<> (bounce)`.
+    ///
+    /// What the peer sent is shown with control characters escaped (`\x1B`): a greeting must not be
+    /// able to drive the operator's terminal. The stored capture keeps the bytes as received.
     public var line: String {
-        var text = "\(Self.timestamp(capturedAt)) \(peer) \(command) \"\(argument)\""
+        var text = "\(Self.timestamp(capturedAt)) \(peer) \(command) \"\(Self.escaped(argument))\""
         if let mailFrom {
-            text += " MAIL FROM:\(mailFrom)"
+            text += " MAIL FROM:\(Self.escaped(mailFrom))"
         } else {
             text += " (no MAIL FROM)"
         }
         if isBounce { text += " (bounce)" }
         return text
+    }
+
+    /// `text` with C0 and C1 control characters and DEL as `\xNN`.
+    static func escaped(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16, uppercase: true)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// `yyyy-MM-dd HH:mm:ssZ` in UTC.

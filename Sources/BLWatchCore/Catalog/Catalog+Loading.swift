@@ -7,10 +7,16 @@ extension Catalog {
     /// - Returns: the catalog.
     /// - Throws: ``CatalogError`` naming the file and, for a bad field, its line and path.
     public static func load(path: String) throws -> Catalog {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CatalogError(code: .unreadable, message: "\(path): cannot read the file")
+        switch DocumentFile.read(path) {
+        case .success(let text): return try parse(text, file: path, source: path)
+        case .failure(let problem):
+            let code: CatalogError.Code
+            switch problem {
+            case .tooLarge, .notUTF8: code = .invalid
+            case .unreadable, .directory, .notRegular: code = .unreadable
+            }
+            throw CatalogError(code: code, message: problem.message(path: path, unreadable: "cannot read the file"))
         }
-        return try parse(String(decoding: data, as: UTF8.self), file: path, source: path)
     }
 
     /// Parses and validates catalog text.

@@ -16,9 +16,9 @@ public struct CatalogError: UserFacingError, Equatable {
     /// The specifics, starting with the file name.
     public let message: String
 
-    /// A catalog that does not follow the format.
+    /// A catalog that does not follow the format (a very long message shortened in the middle).
     public static func invalid(_ error: DocumentError) -> CatalogError {
-        CatalogError(code: .invalid, message: error.description)
+        CatalogError(code: .invalid, message: error.boundedDescription)
     }
 
     public var summary: String { message }

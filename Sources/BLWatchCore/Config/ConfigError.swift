@@ -3,8 +3,8 @@ public struct ConfigError: UserFacingError, Equatable {
     /// The specifics: file, line, field and what is wrong.
     public let message: String
 
-    /// Creates an error from a located document error.
-    public init(_ error: DocumentError) { message = error.description }
+    /// Creates an error from a located document error (a very long one shortened in the middle).
+    public init(_ error: DocumentError) { message = error.boundedDescription }
 
     /// Creates an error from a message.
     public init(_ message: String) { self.message = message }

@@ -50,13 +50,18 @@ public struct OperatorConfig: Sendable {
         "reasons", "alerts", "feedHistoryDays", "metrics", "scansPerDay", "audit",
     ]
 
-    /// Loads `path`.
+    /// Loads `path`, and withholds its secrets from the debug log.
     /// - Throws: ``ConfigError`` naming the file, line and field.
     public static func load(path: String) throws -> OperatorConfig {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError("\(path): cannot read the configuration file")
+        switch DocumentFile.read(path) {
+        case .success(let text):
+            let config = try parse(text, file: path)
+            // `--verbose` may already be logging, and query names carry the DQS key.
+            DiagnosticLogging.withhold(ConfigSecrets.values(of: config))
+            return config
+        case .failure(let problem):
+            throw ConfigError(problem.message(path: path, unreadable: "cannot read the configuration file"))
         }
-        return try parse(String(decoding: data, as: UTF8.self), file: path)
     }
 
     /// Parses configuration text.
@@ -72,14 +77,16 @@ public struct OperatorConfig: Sendable {
             let root = DocumentReader(file: file, value: try YAMLDocumentParser.parse(text, file: file))
             let object = try root.object(allowing: fields)
             var config = OperatorConfig()
-            config.targets = try object.optional("targets")?.array().map(target) ?? []
-            config.domains = try object.optional("domains")?.array().map(domain) ?? []
-            config.lists =
-                try object.optional("lists")?.array().map {
-                    Selector(text: try $0.nonEmptyString(), error: $0.error(""))
-                } ?? []
+            config.targets = try distinct(object.optional("targets"), target) { target in
+                switch target.scope {
+                case .single(let subject): subject.description
+                case .network(let network): network.description
+                }
+            }
+            config.domains = try distinct(object.optional("domains"), domain) { $0.description }
+            config.lists = try distinct(object.optional("lists"), selector) { $0.text }
             config.resolvers = try object.optional("resolvers")?.array().map(resolver) ?? []
-            config.dqsKey = try object.optional("dqsKey")?.nonEmptyString()
+            config.dqsKey = try object.optional("dqsKey").map(dqsKey)
             config.database = try object.optional("database")?.nonEmptyString()
             config.feed = try object.optional("feed")?.nonEmptyString()
             config.feedHistoryDays = try object.optional("feedHistoryDays")?.int(in: 1...3650)
@@ -99,13 +106,69 @@ public struct OperatorConfig: Sendable {
         }
     }
 
+    /// The entries of a list, each read by `read`; the same entry twice is an error naming both, like
+    /// a duplicate key or a duplicate zone id in `lists.json`: the operator meant something else.
+    private static func distinct<Item>(
+        _ list: DocumentReader?,
+        _ read: (DocumentReader) throws -> Item,
+        identity: (Item) -> String
+    ) throws -> [Item] {
+        var items: [Item] = []
+        var seen: [String: DocumentReader] = [:]
+        for entry in try list?.array() ?? [] {
+            let item = try read(entry)
+            let key = identity(item)
+            if let first = seen[key] {
+                let line = first.value.line.map { ", line \($0)" } ?? ""
+                throw entry.error("\(key) is listed twice (first as \(first.path)\(line))")
+            }
+            seen[key] = entry
+            items.append(item)
+        }
+        return items
+    }
+
+    private static func selector(_ entry: DocumentReader) throws -> Selector {
+        Selector(text: try entry.nonEmptyString(), error: entry.error(""))
+    }
+
+    /// The DQS key goes into DNS names (`<key>.zen.dq.spamhaus.net`), so it must be one DNS label;
+    /// the message never repeats it.
+    private static func dqsKey(_ field: DocumentReader) throws -> String {
+        let key = try field.nonEmptyString()
+        let isLabelByte: (UInt8) -> Bool = { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || byte == UInt8(ascii: "-")
+        }
+        guard key.utf8.count <= 63, key.utf8.allSatisfy(isLabelByte) else {
+            throw field.error(
+                "not a DQS key: expected letters, digits and dashes, at most 63 (one DNS label); the value is not shown"
+            )
+        }
+        return key
+    }
+
+    /// The HELO name a target's MTA should send: a host name or an address literal, never text with
+    /// spaces, control characters or more than 253 bytes.
+    private static func helo(_ field: DocumentReader) throws -> String {
+        let text = try field.nonEmptyString()
+        guard text.utf8.count <= 253, text.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x7F }) else {
+            let shown = text.utf8.count <= 80 ? "\"\(text)\"" : "the value"
+            throw field.error(
+                "\(shown) is not a HELO name (a host name of at most 253 bytes, no spaces or control characters)"
+            )
+        }
+        return text
+    }
+
     private static func target(_ entry: DocumentReader) throws -> Target {
         let address: DocumentReader
         var helo: String?
         if case .object = entry.value.content {
             let object = try entry.object(allowing: ["address", "helo"])
             address = try object.required("address")
-            helo = try object.optional("helo")?.nonEmptyString()
+            helo = try object.optional("helo").map(Self.helo)
         } else {
             address = entry
         }

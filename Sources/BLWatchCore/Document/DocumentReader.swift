@@ -85,7 +85,14 @@ public struct DocumentReader: Sendable {
     /// - Throws: ``DocumentError`` when it is not an integer or out of range.
     public func int(in range: ClosedRange<Int>) throws -> Int {
         guard case .number(let text) = value.content else { throw mismatch("a whole number") }
-        guard let number = Int(text) else { throw error("expected a whole number, found \(text)") }
+        guard let number = Int(text) else {
+            // Digits too many for an Int are a number out of range, not "not a whole number".
+            let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+            if !digits.isEmpty && digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
+                throw error("\(text) is out of range (\(range.lowerBound)...\(range.upperBound))")
+            }
+            throw error("expected a whole number, found \(text)")
+        }
         guard range.contains(number) else {
             throw error("\(number) is out of range (\(range.lowerBound)...\(range.upperBound))")
         }

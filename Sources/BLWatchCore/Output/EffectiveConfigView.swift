@@ -46,6 +46,9 @@ public struct EffectiveConfigView: Sendable {
         let addressTargets = settings.targets.filter { !$0.isDomain }
         let plan = ScanPlan(targets: settings.targets, zones: selection.zones, key: settings.config.dqsKey)
         var warnings = selection.warnings + BudgetEstimate(plan: plan, scansPerDay: scansPerDay).warnings
+        if let warning = ConfigSecrets.warning(config: settings.config, path: settings.configPath) {
+            warnings.append(warning)
+        }
         if settings.targets.isEmpty { warnings.append("no targets: blwatch scan has nothing to scan") }
         if settings.servers.isEmpty {
             warnings.append("no resolver: neither the config nor /etc/resolv.conf names one")

@@ -72,7 +72,7 @@ struct HTMLText {
     }
 
     /// Whether the byte is visible text that needs no further look: not markup, a reference, whitespace,
-    /// a control character or the lead byte of U+00A0.
+    /// a control character or the lead byte of U+00A0 and of the C1 controls.
     private static func isPlain(_ byte: UInt8) -> Bool {
         byte > 0x20 && byte != UInt8(ascii: "<") && byte != UInt8(ascii: "&") && byte != 0x7F && byte != 0xC2
     }
@@ -110,8 +110,9 @@ struct HTMLText {
         index += 1
         if ASCIIBytes.isSpace(byte) {
             if preDepth > 0, byte == 0x0A { lineBreak() } else { space() }
-        } else if byte == 0xC2, index < bytes.count, bytes[index] == 0xA0 {
-            index += 1  // U+00A0 NO-BREAK SPACE
+        } else if byte == 0xC2, index < bytes.count, bytes[index] == 0xA0 || (0x80...0x9F).contains(bytes[index]) {
+            // U+00A0 NO-BREAK SPACE, or a C1 control (U+009B is a one-character CSI to a terminal).
+            index += 1
             space()
         } else if byte >= 0x20, byte != 0x7F {
             visible(byte)

@@ -6,7 +6,7 @@ public struct AlertJob: Sendable {
     /// What happened to one channel.
     public struct ChannelResult: Sendable {
         public var channel: AlertChannel
-        /// Where it went: recipients and server, or the webhook URL.
+        /// Where it went: recipients and server, or the webhook's host (a URL's credentials never show).
         public var destination: String
         /// `nil` when it was accepted.
         public var error: String?
@@ -49,8 +49,9 @@ public struct AlertJob: Sendable {
         for channel in alerts.channels {
             let destination =
                 switch channel {
-                case .email: "\(alerts.email?.to.joined(separator: ", ") ?? "") via \(alerts.email?.url ?? "")"
-                case .webhook: alerts.webhook?.url ?? ""
+                case .email:
+                    "\(alerts.email?.to.joined(separator: ", ") ?? "") via \(AlertSecret.shown(alerts.email?.url ?? ""))"
+                case .webhook: AlertSecret.shown(alerts.webhook?.url ?? "")
                 }
             do {
                 let id = "<blwatch.test.\(Int(Date().timeIntervalSince1970))@\(Self.hostName)>"
