@@ -92,12 +92,33 @@ public enum AnswerClassifier {
     }
 
     /// The TXT text for `name`: the strings of each record joined, records joined by "; ".
+    ///
+    /// Control characters are written as `\u{1B}`: the text reaches terminals (`scan`, `status`),
+    /// cron mail and alert mail, where a list's server must not be able to send escape sequences.
     static func text(in lookup: Lookup, for name: DomainName) -> String? {
         guard case .response(let message) = lookup.outcome, message.header.responseCode == .noError else { return nil }
         let texts = message.answers.compactMap { record -> String? in
             guard case .txt(let strings) = record.data, record.name == name else { return nil }
-            return String(decoding: strings.joined(), as: UTF8.self)
+            return printable(String(decoding: strings.joined(), as: UTF8.self))
         }
         return texts.isEmpty ? nil : texts.joined(separator: "; ")
+    }
+
+    /// `text` with C0 and C1 control characters and DEL escaped.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 }

@@ -154,3 +154,25 @@ struct AnswerClassifierTests {
         )
     }
 }
+
+/// A list's TXT text reaches terminals and mail: its control characters must not.
+struct TXTControlCharacterTests {
+    @Test func controlCharactersInTXTAreEscaped() throws {
+        let name = try DomainName("2.0.0.127.zen.test")
+        let query = Message.query(id: 1, name: name, type: .txt)
+        var header = query.header
+        header.isResponse = true
+        let hostile = Array("Listed\u{1B}[2J\u{07} see\tx\u{9B}31m".utf8)
+        let message = Message(
+            header: header,
+            questions: query.questions,
+            answers: [ResourceRecord(name: name, type: .txt, ttl: 1, data: .txt([hostile]))]
+        )
+        let text = AnswerClassifier.text(
+            in: Lookup(outcome: .response(message), server: "s", duration: .zero),
+            for: name
+        )
+        #expect(text == "Listed\\u{1B}[2J\\u{7} see\\u{9}x\\u{9B}31m")
+        #expect(AnswerClassifier.printable("plain text, café") == "plain text, café")
+    }
+}
