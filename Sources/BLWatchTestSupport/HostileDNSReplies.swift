@@ -121,8 +121,3 @@ enum HostileDNSReplies {
         return (try? DomainName(labels: labels)) ?? name
     }
 }
-
-extension SeededRandom {
-    /// One random byte.
-    mutating func byte() -> UInt8 { UInt8(truncatingIfNeeded: next()) }
-}

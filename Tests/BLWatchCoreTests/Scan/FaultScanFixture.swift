@@ -26,7 +26,7 @@ struct FaultScanFixture {
     /// Generates the zones: every subject is listed on a zone's dataset with a 4 % chance, two
     /// datasets per zone and family (so some pairs have two codes), each with the RFC 5782 test entry.
     init(seed: UInt64) throws {
-        var random = GeneratedZonesTests.Generator(state: seed)
+        var random = SeededRandom(seed: seed)
         let plan = ScanPlan(targets: try Self.targets.map { try Target(parsing: $0) }, zones: [], key: nil)
         var zones: [RbldnsdZone] = []
         var entries: [String] = []

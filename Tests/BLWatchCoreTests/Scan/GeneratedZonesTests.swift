@@ -8,21 +8,9 @@ import Testing
 /// test author: whatever the data, every verdict must equal the ground truth.
 @Suite(.enabled(if: Tool.required("rbldnsd")))
 struct GeneratedZonesTests {
-    /// SplitMix64, for reproducible zones.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test(arguments: [UInt64(7), 1234, 99_991])
     func verdictsMatchTheGeneratorsTruth(seed: UInt64) async throws {
-        var random = Generator(state: seed)
+        var random = SeededRandom(seed: seed)
         let v4 = (0..<512).map { Subject.ipv4(IPv4Address(0xC633_6400 + UInt32($0))) }  // 198.51.100.0/23
         let v6 = (0..<128).map { Subject.ipv6(IPv6Address(high: 0x2001_0DB8_0000_0000, low: 0x100 + UInt64($0))) }
         var zones: [RbldnsdZone] = []
