@@ -107,12 +107,12 @@ public final class RbldnsdServer: Sendable {
         return nil
     }
 
-    /// SIGTERM, then wake rbldnsd until it exits: it acts on signals only when its select() returns,
-    /// so a signal alone can leave it waiting for the next query. SIGKILL after two seconds.
+    /// SIGKILL, then wake rbldnsd until it is gone. Not SIGTERM: children of the test runner inherit
+    /// its blocked signals, SIGTERM included, so rbldnsd never saw it and every stop or `update`
+    /// waited out the two-second fallback.
     private static func terminate(_ process: Process, port: Int) {
         guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGCONT)
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         for _ in 0..<200 where process.isRunning {
             poke(port: port)
             usleep(10_000)

@@ -10,7 +10,7 @@ extension HistoryStore {
                     .order(ListingRecord.Columns.firstSeenAt, Column("id")).limit(limit).fetchAll(db)
             }
         } catch {
-            throw StoreError(.io, "\(path): cannot read the history: \(Self.describe(error))")
+            throw StoreError.database(path, cannot: "read the history", error)
         }
     }
 }

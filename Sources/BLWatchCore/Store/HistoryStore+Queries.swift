@@ -75,7 +75,7 @@ extension HistoryStore {
         do {
             return try writer.write(body)
         } catch {
-            throw StoreError(.io, "\(path): cannot \(what): \(Self.describe(error))")
+            throw StoreError.database(path, cannot: what, error)
         }
     }
 
@@ -84,7 +84,7 @@ extension HistoryStore {
         do {
             return try writer.read(body)
         } catch {
-            throw StoreError(.io, "\(path): cannot read \(what): \(Self.describe(error))")
+            throw StoreError.database(path, cannot: "read \(what)", error)
         }
     }
 }

@@ -16,7 +16,7 @@ public final class HistoryStore: Sendable {
     /// - Parameters:
     ///   - path: the database file.
     ///   - create: create the file (and its directory) when missing; readers pass `false`.
-    /// - Throws: ``StoreError`` `.io` naming the path.
+    /// - Throws: ``StoreError`` naming the path: `.diskFull`, `.busy` or `.io`.
     public init(path: String, create: Bool = true) throws {
         self.path = path
         if !create && !FileManager.default.fileExists(atPath: path) {
@@ -25,12 +25,16 @@ public final class HistoryStore: Sendable {
         try ParentDirectory.create(for: path)
         do {
             var configuration = Configuration()
-            configuration.busyMode = .timeout(5)
+            configuration.busyMode = .timeout(StoreError.busyTimeout)
             let pool = try DatabasePool(path: path, configuration: configuration)
             try HistoryStore.migrator.migrate(pool)
             writer = pool
         } catch {
-            throw StoreError(.io, "\(path): cannot open the history database: \(Self.describe(error))")
+            // A reader still gets the history on a full disk (status, history, feed while it is full).
+            guard !create, let reader = Self.fullDiskReader(path, after: error) else {
+                throw StoreError.database(path, cannot: "open the history database", error)
+            }
+            writer = reader
         }
     }
 
@@ -91,10 +95,11 @@ public final class HistoryStore: Sendable {
                 }
                 let open = try ListingRecord.all().open().fetchAll(db)
                 let correlation = Correlator.correlate(open: open, observations: result.observations, plan: plan)
-                let delisted = try apply(correlation, runID: runID, at: result.startedAt, db: db)
+                let detector = AlertEventDetector(confirm: confirm, plan: plan, result: result)
+                let applied = try apply(correlation, runID: runID, at: result.startedAt, detector: detector, db: db)
                 try updateUnknowns(result.observations, plan: plan, runID: runID, at: result.startedAt, db: db)
-                var events = try AlertEventDetector(confirm: confirm, plan: plan, result: result)
-                    .detect(runID: runID, delisted: delisted, db: db)
+                var events = applied.alerted
+                events += try detector.detect(runID: runID, delisted: applied.delisted, db: db)
                 for audit in audit {
                     let changes = try Self.saveAudit(
                         audit.findings,
@@ -126,14 +131,23 @@ public final class HistoryStore: Sendable {
                 return (run, correlation.changes, events)
             }
         } catch {
-            throw StoreError(.io, "\(path): cannot record the scan: \(Self.describe(error))")
+            throw StoreError.database(path, cannot: "record the scan", error)
         }
     }
 
-    /// - Returns: the episodes this run closed, as stored.
-    private func apply(_ correlation: Correlation, runID: Int64, at date: Date, db: Database) throws -> [ListingRecord]
-    {
+    /// - Returns: the episodes this run closed, as stored, and the events of the episodes it opened
+    ///   that alert at once (`confirm` 1: marked alerted as they are inserted, no second write).
+    private func apply(
+        _ correlation: Correlation,
+        runID: Int64,
+        at date: Date,
+        detector: AlertEventDetector,
+        db: Database
+    ) throws -> (delisted: [ListingRecord], alerted: [AlertEvent]) {
         var delisted: [ListingRecord] = []
+        var alerted: [AlertEvent] = []
+        let alertAtOnce = detector.confirm <= 1
+        if alertAtOnce { alerted.reserveCapacity(correlation.changes.count) }
         for change in correlation.changes {
             switch change {
             case .listed(let observation):
@@ -148,9 +162,11 @@ public final class HistoryStore: Sendable {
                     clearedAt: nil,
                     openedRunId: runID,
                     lastSeenRunId: runID,
-                    clearedRunId: nil
+                    clearedRunId: nil,
+                    alertedRunId: alertAtOnce ? runID : nil
                 )
                 try episode.insert(db)
+                if alertAtOnce { alerted.append(detector.listedEvent(episode, observation)) }
             case .delisted(var episode):
                 episode.clearedAt = date
                 episode.clearedRunId = runID
@@ -170,7 +186,7 @@ public final class HistoryStore: Sendable {
             episode.txt = txt
             try episode.update(db)
         }
-        return delisted
+        return (delisted, alerted)
     }
 
     private func updateUnknowns(
@@ -219,10 +235,5 @@ public final class HistoryStore: Sendable {
     static func meanings(_ observation: Observation) -> String {
         guard case .listed(let codes) = observation.verdict else { return "" }
         return codes.map { "\($0.code): \($0.meaning.meaning)" }.joined(separator: "\n")
-    }
-
-    static func describe(_ error: any Error) -> String {
-        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
-        return "\(error)"
     }
 }

@@ -56,6 +56,6 @@ enum AtomicFile {
     }
 
     private static func failure(_ path: String, _ what: String) -> StoreError {
-        StoreError(.io, "\(path): \(what): \(String(cString: strerror(errno)))")
+        StoreError.file(path, what, errno: errno)
     }
 }
