@@ -1,21 +1,6 @@
 import BLWatchTestSupport
 import Foundation
 
-/// SplitMix64: a seeded generator, so that a trial run can be repeated from its seed.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The ground truth of the crash trials: which addresses of one range each zone lists, and with
 /// which code. A few percent are listed; each trial changes some of them, so every scan has
 /// listings to open, to close and to update, and alerts to send.
