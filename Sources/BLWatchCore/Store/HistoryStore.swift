@@ -26,9 +26,13 @@ public final class HistoryStore: Sendable {
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(StoreError.busyTimeout)
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            try HistoryStore.migrator.migrate(pool)
-            writer = pool
+            // WAL, so other processes (status, the feed, a dashboard) read while a scan writes. One
+            // connection, not a pool: each command is one sequence of reads and writes, and every
+            // pooled reader would open and parse the schema again (time and memory of every run).
+            configuration.journalMode = .wal
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try HistoryStore.migrator.migrate(queue)
+            writer = queue
         } catch {
             // A reader still gets the history on a full disk (status, history, feed while it is full).
             guard !create, let reader = Self.fullDiskReader(path, after: error) else {
