@@ -31,7 +31,12 @@ enum AtomicFile {
             }
             offset += written
         }
-        guard fsync(fd) == 0, close(fd) == 0 else {
+        let synced = fsync(fd) == 0
+        let syncError = errno
+        // Closed whatever fsync said: a failed flush must not leak the descriptor.
+        let closed = close(fd) == 0
+        guard synced, closed else {
+            if !synced { errno = syncError }
             let reason = failure(path, "cannot flush")
             unlink(temporary)
             throw reason
@@ -45,6 +50,23 @@ enum AtomicFile {
         if directoryFD >= 0 {
             fsync(directoryFD)
             close(directoryFD)
+        }
+        removeOrphans(of: path, in: directory)
+    }
+
+    /// Removes the temporary files of writers that died before their rename (`kill -9`, a power
+    /// cut): `.NAME.PID.tmp` beside `path` whose process no longer exists. A live writer's file
+    /// stays; the name carries the pid so two writers never share one.
+    static func removeOrphans(of path: String, in directory: String) {
+        let prefix = ".\((path as NSString).lastPathComponent)."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            guard let pid = pid_t(name.dropFirst(prefix.count).dropLast(".tmp".count)), pid != getpid() else {
+                continue
+            }
+            if kill(pid, 0) != 0, errno == ESRCH {
+                unlink((directory as NSString).appendingPathComponent(name))
+            }
         }
     }
 
