@@ -36,13 +36,15 @@ public struct ScanJob: Sendable {
         // Over a list's daily limit at the configured schedule, even if today's budget still lasts.
         let scansPerDay = settings.config.scansPerDay ?? BudgetEstimate.defaultScansPerDay
         let budgetWarnings = todayWarnings + BudgetEstimate(plan: plan, scansPerDay: scansPerDay).warnings
+        // The HELO audit's DNS part (PTR, forward confirmation, HELO name), stored with the scan. It
+        // runs beside the DNSBL queries on the same sockets, so its round trips cost no wall time.
+        async let audits = AuditJob.scanAudits(settings, resolver: resolver)
         let result = await ScanRunner(
             resolver: resolver,
             options: .init(maxInFlight: settings.concurrency),
             progress: progress
         ).run(plan, budgets: budgets)
-        // The HELO audit's DNS part (PTR, forward confirmation, HELO name), stored with the scan.
-        let audit = await AuditJob.scanAudits(settings, resolver: resolver)
+        let audit = await audits
         await resolver.close()
         let alerts = settings.config.alerts
         let (run, changes, events) = try store.record(
