@@ -4,7 +4,8 @@ import Testing
 /// Hostile input must end in a ``DNSWireError``, never a trap (STYLE.md C11).
 ///
 /// The loops replay the same buffers on every run (SplitMix64 with fixed seeds). A buffer that
-/// ever trapped is frozen below as a named test with its bytes inline.
+/// ever trapped, here or under libFuzzer (`scripts/fuzz`, target dns-message, docs/FUZZING.md), is
+/// frozen below as a named test with its bytes inline.
 struct DecodeRegressionTests {
     /// Valid messages to mutate.
     static let seeds: [[UInt8]] = WireFixtures.messages.map(\.1) + [RoundTripTests.everyRecordType.encoded()]

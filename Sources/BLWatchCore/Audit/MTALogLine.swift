@@ -195,7 +195,14 @@ private struct HeaderCursor {
             offset = start
             return (1, start)
         }
-        while let digit = number(1) { value = value * 10 + digit }
+        while let digit = number(1) {
+            // Exim's parts are few; a longer run of digits is no marker, and would overflow (scripts/fuzz).
+            guard value < 100_000 else {
+                offset = start
+                return (1, start)
+            }
+            value = value * 10 + digit
+        }
         guard take(0x2f) else {
             offset = start
             return (1, start)

@@ -49,7 +49,8 @@ struct CollapsingText {
     mutating func append(run: ArraySlice<UInt8>) {
         guard let first = run.first, bytes.count < limit else { return }
         append(first)
-        bytes.append(contentsOf: run.dropFirst().prefix(limit - bytes.count))
+        // The separator written before `first` can take the count to `limit + 1` (found by scripts/fuzz).
+        bytes.append(contentsOf: run.dropFirst().prefix(max(0, limit - bytes.count)))
     }
 
     /// Notes a space before the next visible byte.
