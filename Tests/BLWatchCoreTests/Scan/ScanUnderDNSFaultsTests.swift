@@ -31,9 +31,11 @@ struct ScanUnderDNSFaultsTests {
             // An A query that met the fault ends unknown; nothing else does (apart from zone health).
             #expect(audit.causes[fault == .outsideLoopback ? "answerOutsideLoopback" : "malformed", default: 0] > 0)
         } else {
-            // One query in five fails, and the retries recover it.
+            // One query in five fails, and the retries recover it. Without retries about 80 % would
+            // get a verdict (1,280 pairs: ±1.1 %); with them 97-100 % do on a quiet machine, and
+            // 89-90 % were seen with the whole suite on two cores, so 85 % tells the two apart.
             #expect(
-                audit.recoveredShare >= 0.9,
+                audit.recoveredShare >= 0.85,
                 "\(audit.right) (+\(audit.slow.count) slow) of \(audit.pairs) got a verdict"
             )
         }
