@@ -18,7 +18,9 @@ struct DashboardTests {
         }
         #expect(listings == ["192.0.2.3/spamhaus-zen", "192.0.2.3/psbl", "198.51.100.7/spamcop"])
         #expect(dom.element("listing-count")?.text == "3")
-        #expect(dom.element("feed-age")?.text == "updated 3 min ago")
+        // Dated 3 min ago when the page was built; a headless browser on two loaded cores can take
+        // most of a minute to render it, so the next minute is as right.
+        #expect(["updated 3 min ago", "updated 4 min ago"].contains(dom.element("feed-age")?.text ?? ""))
         #expect(dom.elements("stale-warning").isEmpty)
         #expect(dom.elements("error").isEmpty)
 
@@ -111,7 +113,8 @@ struct DashboardTests {
 
     @Test func staleLimitComesFromTheQuery() async throws {
         let dom = try await DashboardPage.dom(feed: try Self.listedFeed(), query: "?staleMinutes=1")
-        #expect(dom.element("stale-warning")?.text.contains("feed.json is 3 min old (limit 1 min)") == true)
+        let warning = dom.element("stale-warning")?.text ?? ""
+        #expect(["3", "4"].contains { warning.contains("feed.json is \($0) min old (limit 1 min)") }, "\(warning)")
     }
 
     @Test(arguments: [
