@@ -63,7 +63,7 @@ let package = Package(
             ],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"], swiftSettings: upcoming),
+        .testTarget(name: "DNSWireTests", dependencies: ["DNSWire", "BLWatchTestSupport"], swiftSettings: upcoming),
         .testTarget(
             name: "BLWatchCurlTests",
             dependencies: ["BLWatchCurl", "BLWatchTestSupport"],

@@ -1,9 +1,10 @@
+import BLWatchTestSupport
 import DNSWire
 import Testing
 
 /// Hostile input must end in a ``DNSWireError``, never a trap (STYLE.md C11).
 ///
-/// The loops replay the same buffers on every run (SplitMix64 with fixed seeds). A buffer that
+/// The loops replay the same buffers on every run (SeededRandom with fixed seeds). A buffer that
 /// ever trapped, here or under libFuzzer (`scripts/fuzz`, target dns-message, docs/FUZZING.md), is
 /// frozen below as a named test with its bytes inline.
 struct DecodeRegressionTests {
@@ -22,7 +23,7 @@ struct DecodeRegressionTests {
     }
 
     @Test func randomBuffersNeverTrap() {
-        var random = SplitMix64(seed: 0x00DE_C0DE)
+        var random = SeededRandom(seed: 0x00DE_C0DE)
         var decoded = 0
         for _ in 0..<10_000 {
             var bytes = (0..<random.below(512)).map { _ in random.byte() }
@@ -41,7 +42,7 @@ struct DecodeRegressionTests {
     }
 
     @Test func mutatedMessagesNeverTrap() {
-        var random = SplitMix64(seed: 0x0BAD_5EED)
+        var random = SeededRandom(seed: 0x0BAD_5EED)
         var decoded = 0
         for _ in 0..<10_000 {
             var bytes = Self.seeds[random.below(Self.seeds.count)]
@@ -55,7 +56,7 @@ struct DecodeRegressionTests {
         #expect(decoded > 100 && decoded < 10_000)
     }
 
-    static func mutate(_ bytes: inout [UInt8], using random: inout SplitMix64) {
+    static func mutate(_ bytes: inout [UInt8], using random: inout SeededRandom) {
         guard !bytes.isEmpty else {
             bytes.append(random.byte())
             return

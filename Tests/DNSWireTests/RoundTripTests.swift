@@ -1,3 +1,4 @@
+import BLWatchTestSupport
 import DNSWire
 import Testing
 
@@ -101,7 +102,7 @@ struct RoundTripTests {
     }
 
     @Test func ipv6TextRoundTripsForSeededAddresses() throws {
-        var random = SplitMix64(seed: 0x5952)
+        var random = SeededRandom(seed: 0x5952)
         for _ in 0..<5_000 {
             // Zero out random groups so that runs of zeros, and mapped addresses, are common.
             var groups = (0..<8).map { _ -> UInt16 in
@@ -121,7 +122,7 @@ struct RoundTripTests {
     }
 
     @Test func ipv4TextRoundTripsForSeededAddresses() {
-        var random = SplitMix64(seed: 0x0404)
+        var random = SeededRandom(seed: 0x0404)
         for _ in 0..<2_000 {
             let address = IPv4Address(UInt32(truncatingIfNeeded: random.next()))
             #expect(IPv4Address(address.description) == address)

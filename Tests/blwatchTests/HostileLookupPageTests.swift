@@ -14,18 +14,7 @@ struct HostileLookupPageTests {
         ("endless", "192.0.2.1"), ("drip", "192.0.2.2"), ("binary", "192.0.2.3"), ("tofile", "192.0.2.4"),
     ]
 
-    static func zones() -> [RbldnsdZone] {
-        cases.map { item in
-            RbldnsdZone(
-                "\(item.id).test",
-                "ip4set",
-                [
-                    ":127.0.0.2:test", "127.0.0.2",
-                    "\(item.address) :127.0.0.4:Listed, see https://\(item.id).test/?ip=$",
-                ]
-            )
-        }
-    }
+    static func zones() -> [RbldnsdZone] { ReasonFixtures.zones(cases) }
 
     static func catalog(_ urls: [String: String]) -> String {
         let zones = cases.map { item in

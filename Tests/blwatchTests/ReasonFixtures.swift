@@ -22,6 +22,11 @@ enum ReasonFixtures {
 
     /// rbldnsd zones: `<id>.test` lists `address` with 127.0.0.4 and a TXT.
     static func zones(_ cases: [Case]) -> [RbldnsdZone] {
+        zones(cases.map { (id: $0.id, address: $0.address) })
+    }
+
+    /// The same, from (zone id, listed address) pairs.
+    static func zones(_ cases: [(id: String, address: String)]) -> [RbldnsdZone] {
         cases.map { item in
             RbldnsdZone(
                 "\(item.id).test",

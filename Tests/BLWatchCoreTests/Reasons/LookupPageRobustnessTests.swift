@@ -1,3 +1,4 @@
+import BLWatchTestSupport
 import Testing
 
 @testable import BLWatchCore
@@ -18,7 +19,7 @@ struct LookupPageRobustnessTests {
     }
 
     @Test func randomBytes() {
-        var generator = PageNoiseGenerator(seed: 0x5EED_B1A7)
+        var generator = SeededRandom(seed: 0x5EED_B1A7)
         for round in 0..<60 {
             let body = generator.bytes(Int(generator.next() % (64 * 1024 + 1)))
             Self.process(body, contentType: round.isMultiple(of: 3) ? "text/html; charset=utf-8" : nil)
@@ -33,7 +34,7 @@ struct LookupPageRobustnessTests {
             "HELO'ing as \"", "infected with the ", "2026-11-29 10:15:00", " UTC", "helo=", "<form action=", "&nbsp;",
             "<input type=submit value=", "Request removal", "http://", "captcha", ". ", "“", "’",
         ].map { Array($0.utf8) }
-        var generator = PageNoiseGenerator(seed: 42)
+        var generator = SeededRandom(seed: 42)
         for _ in 0..<200 {
             let count = Int.random(in: 0...2000, using: &generator)
             let body = (0..<count).flatMap { _ in fragments.randomElement(using: &generator) ?? [] }

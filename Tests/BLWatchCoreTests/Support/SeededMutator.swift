@@ -1,10 +1,12 @@
+import BLWatchTestSupport
+
 /// Seeded mutations of valid inputs for the in-suite fuzz loops (STYLE.md C11).
 ///
 /// libFuzzer's basic byte mutators (flip a bit, set a byte, insert, erase, truncate, duplicate a
 /// chunk) plus splicing in tokens that matter to the parser under test, after
 /// `DecodeRegressionTests.mutate`. SplitMix64 underneath, so every run replays the same inputs.
 struct SeededMutator {
-    private var random: PageNoiseGenerator
+    private var random: SeededRandom
     /// Byte strings spliced into inputs: markup, log keywords, odd bytes.
     let tokens: [[UInt8]]
 
@@ -13,7 +15,7 @@ struct SeededMutator {
     ///   - seed: the generator's seed; a fixed value replays the same inputs.
     ///   - tokens: the strings to splice in.
     init(seed: UInt64, tokens: [[UInt8]]) {
-        random = PageNoiseGenerator(seed: seed)
+        random = SeededRandom(seed: seed)
         self.tokens = tokens
     }
 
