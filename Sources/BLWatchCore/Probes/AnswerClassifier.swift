@@ -33,7 +33,7 @@ public enum AnswerClassifier {
         }) {
             return (.unknown(.lookupFailed(.malformed("\(stray.type) record for \(stray.name), a name not asked"))), [])
         }
-        let answers = addresses(in: message, for: name)
+        let answers = addresses(in: message, owners: owners)
         return (verdict(for: answers, zone: zone), answers)
     }
 
@@ -63,9 +63,8 @@ public enum AnswerClassifier {
         return listings.isEmpty ? .clean : .listed(listings.sorted { $0.code < $1.code })
     }
 
-    /// The A values for `name`, following CNAMEs inside the answer section only.
-    static func addresses(in message: Message, for name: DomainName) -> [IPv4Address] {
-        let owners = owners(in: message, for: name)
+    /// The A values of `owners` (the asked name and its CNAME chain inside the answer section).
+    static func addresses(in message: Message, owners: [DomainName]) -> [IPv4Address] {
         var result: [IPv4Address] = []
         for record in message.answers {
             if case .a(let address) = record.data, owners.contains(record.name), !result.contains(address) {
