@@ -98,30 +98,13 @@ public final class HostileDNSServer: Sendable {
     private static func bindFront(core: HostileCore, group: any EventLoopGroup) async throws
         -> (udp: any Channel, tcp: any Channel)
     {
-        for _ in 0..<20 {
-            let udp = try await DatagramBootstrap(group: group)
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(FrontUDPHandler(core: core))
-                    }
-                }
-                .bind(host: "127.0.0.1", port: 0).get()
-            do {
-                let tcp = try await ServerBootstrap(group: group)
-                    .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                    .childChannelInitializer { channel in
-                        channel.eventLoop.makeCompletedFuture {
-                            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(DNSTCPFrameDecoder()))
-                            try channel.pipeline.syncOperations.addHandler(FrontTCPHandler(core: core))
-                        }
-                    }
-                    .bind(host: "127.0.0.1", port: udp.localAddress!.port!).get()
-                return (udp, tcp)
-            } catch {
-                try? await udp.close()
-            }
-        }
-        throw TestSupportError("hostile DNS server: no port free for UDP and TCP at once")
+        let listeners = try await DNSListeners.bind(
+            group: group,
+            label: "hostile DNS server",
+            udpHandler: { FrontUDPHandler(core: core) },
+            tcpHandler: { FrontTCPHandler(core: core) }
+        )
+        return (listeners.udp, listeners.tcp)
     }
 }
 

@@ -32,32 +32,13 @@ public final class ScriptedDNSServer: Sendable {
     public static func start(_ script: @escaping @Sendable (Message, Bool) -> ScriptedReply) async throws
         -> ScriptedDNSServer
     {
-        let group = MultiThreadedEventLoopGroup.singleton
-        for _ in 0..<20 {
-            let udp = try await DatagramBootstrap(group: group)
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(ScriptedUDPHandler(script: script))
-                    }
-                }
-                .bind(host: "127.0.0.1", port: 0).get()
-            let port = udp.localAddress!.port!
-            do {
-                let tcp = try await ServerBootstrap(group: group)
-                    .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                    .childChannelInitializer { channel in
-                        channel.eventLoop.makeCompletedFuture {
-                            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(DNSTCPFrameDecoder()))
-                            try channel.pipeline.syncOperations.addHandler(ScriptedTCPHandler(script: script))
-                        }
-                    }
-                    .bind(host: "127.0.0.1", port: port).get()
-                return ScriptedDNSServer(port: port, udp: udp, tcp: tcp)
-            } catch {
-                try? await udp.close()
-            }
-        }
-        throw TestSupportError("no port free for UDP and TCP at once")
+        let listeners = try await DNSListeners.bind(
+            group: MultiThreadedEventLoopGroup.singleton,
+            label: "scripted DNS server",
+            udpHandler: { ScriptedUDPHandler(script: script) },
+            tcpHandler: { ScriptedTCPHandler(script: script) }
+        )
+        return ScriptedDNSServer(port: listeners.udp.localAddress!.port!, udp: listeners.udp, tcp: listeners.tcp)
     }
 
     /// Stops both listeners.
