@@ -7,21 +7,12 @@ import Testing
 /// line one byte at a time to hold its connection, and a greeting full of terminal control
 /// sequences. (`HELOCatcherTests` covers line length, the connection cap, silence and DATA.)
 struct HELOCatcherHostileTests {
+    /// `HELOCatcherTests`' catcher, with a per-connection time limit.
     private func withCatcher(
         timeLimit: Duration = .seconds(300),
         _ body: (HELOCatcher, HELOCaptureLog) async throws -> Void
     ) async throws {
-        var options = HELOCatcher.Options(hostname: "catcher.test")
-        options.connectionTimeLimit = timeLimit
-        let log = HELOCaptureLog()
-        let catcher = try await HELOCatcher.start(host: "127.0.0.1", port: 0, options: options, onCapture: log.record)
-        do {
-            try await body(catcher, log)
-        } catch {
-            await catcher.stop()
-            throw error
-        }
-        await catcher.stop()
+        try await HELOCatcherTests().withCatcher({ $0.connectionTimeLimit = timeLimit }, body)
     }
 
     @Test func aClientDrippingBytesIsCutAtTheTimeLimit() async throws {

@@ -6,7 +6,7 @@ import Testing
 /// `HELOCatcher` against raw TCP clients: what it records, what it answers, and its limits.
 struct HELOCatcherTests {
     /// Runs `body` with a catcher on 127.0.0.1 and a port of the system's choosing, always stopping it.
-    private func withCatcher(
+    func withCatcher(
         _ configure: (inout HELOCatcher.Options) -> Void = { _ in },
         _ body: (HELOCatcher, HELOCaptureLog) async throws -> Void
     ) async throws {
