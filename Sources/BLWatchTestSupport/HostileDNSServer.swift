@@ -114,15 +114,11 @@ public func withHostileDNSServer<T>(
     plan: HostileDNSPlan,
     _ body: (HostileDNSServer) async throws -> T
 ) async throws -> T {
-    let server = try await HostileDNSServer.start(forwardingTo: upstream, plan: plan)
-    do {
-        let result = try await body(server)
-        await server.stop()
-        return result
-    } catch {
-        await server.stop()
-        throw error
-    }
+    try await withStopping(
+        try await HostileDNSServer.start(forwardingTo: upstream, plan: plan),
+        stop: { await $0.stop() },
+        body
+    )
 }
 
 private final class FrontUDPHandler: ChannelInboundHandler, Sendable {

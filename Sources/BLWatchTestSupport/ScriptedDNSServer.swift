@@ -53,15 +53,7 @@ public func withScriptedDNSServer<T>(
     _ script: @escaping @Sendable (Message, Bool) -> ScriptedReply,
     _ body: (ScriptedDNSServer) async throws -> T
 ) async throws -> T {
-    let server = try await ScriptedDNSServer.start(script)
-    do {
-        let result = try await body(server)
-        await server.stop()
-        return result
-    } catch {
-        await server.stop()
-        throw error
-    }
+    try await withStopping(try await ScriptedDNSServer.start(script), stop: { await $0.stop() }, body)
 }
 
 extension Message {

@@ -87,15 +87,7 @@ public func withScriptedLineServer<T>(
     _ script: [ScriptedLineServer.Step],
     _ body: (ScriptedLineServer) async throws -> T
 ) async throws -> T {
-    let server = try await ScriptedLineServer.start(script)
-    do {
-        let result = try await body(server)
-        await server.stop()
-        return result
-    } catch {
-        await server.stop()
-        throw error
-    }
+    try await withStopping(try await ScriptedLineServer.start(script), stop: { await $0.stop() }, body)
 }
 
 /// The shared log of received lines, filled from every connection.
